@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test of Flux-KV. Installs what the tests need first (Debian packages), when missing and when root.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+needed=()
+command -v redis-server >/dev/null 2>&1 || needed+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || needed+=(redis-tools)
+command -v etcd >/dev/null 2>&1 || needed+=(etcd-server)
+command -v rabbitmq-server >/dev/null 2>&1 || needed+=(rabbitmq-server)
+if [ ${#needed[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: installing ${needed[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
+  else
+    echo "test.sh: missing ${needed[*]} (not root, so not installing; tests that need them will fail)" >&2
+  fi
+fi
+# Debian's package starts a redis-server service on 6379 where an init system runs; tests use their own ports.
+
+cd "$root"
+exec mvn -B verify "$@"

@@ -1,0 +1,176 @@
+package io.fluxkv.server;
+
+import io.fluxkv.protocol.command.CommandTable;
+import io.fluxkv.server.command.Dispatcher;
+import io.fluxkv.server.command.Handlers;
+import io.fluxkv.server.config.ServerConfig;
+import io.fluxkv.server.net.NetworkServer;
+import io.fluxkv.server.store.ActiveExpiry;
+import io.fluxkv.server.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One Flux-KV node: configuration, keyspace, command dispatch, connected clients, the network server and the
+ * background "cron" (active expiry, idle-client timeouts), with a start and a graceful stop.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+    public static final String VERSION = "7.0.15";
+    public static final String FLUX_VERSION = "0.1.0";
+
+    private final ServerConfig config;
+    private final Store store;
+    private final Dispatcher dispatcher;
+    private final ClientRegistry clients = new ClientRegistry();
+    private final NetworkServer network;
+    private final ScheduledExecutorService cron;
+    private final ActiveExpiry activeExpiry;
+    private final String runId;
+    private final long startedAt = System.currentTimeMillis();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LongAdder netInputBytes = new LongAdder();
+    private final LongAdder netOutputBytes = new LongAdder();
+    private volatile long lastSave = System.currentTimeMillis() / 1000;
+
+    public Node(ServerConfig config) {
+        this.config = config;
+        this.store = new Store(config.databases);
+        CommandTable table = CommandTable.standard();
+        this.dispatcher = new Dispatcher(table, store, Handlers.bindAll(table));
+        this.network = new NetworkServer(this);
+        this.activeExpiry = new ActiveExpiry(store, 25, TimeUnit.MILLISECONDS);
+        byte[] id = new byte[20];
+        new SecureRandom().nextBytes(id);
+        this.runId = HexFormat.of().formatHex(id);
+        this.cron = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "flux-cron");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Binds the listening sockets and starts background work; returns once clients can connect. */
+    public Node start() throws InterruptedException {
+        network.start();
+        long period = Math.max(1, 1000 / Math.max(1, config.hz));
+        cron.scheduleWithFixedDelay(this::cronTick, period, period, TimeUnit.MILLISECONDS);
+        log.info("Flux-KV {} (Redis {} protocol) ready on port {} ({} transport)", FLUX_VERSION, VERSION,
+                port(), network.transportName());
+        return this;
+    }
+
+    private void cronTick() {
+        try {
+            activeExpiry.runOnce();
+            closeIdleClients();
+        } catch (RuntimeException e) {
+            log.error("background task failed", e);
+        }
+    }
+
+    private void closeIdleClients() {
+        long timeout = config.timeoutSeconds;
+        if (timeout <= 0) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (Client client : clients.all()) {
+            if (now - client.lastInteraction() > timeout * 1000) {
+                log.debug("closing idle client id={} addr={}", client.id(), client.remoteAddress());
+                client.kill();
+            }
+        }
+    }
+
+    /** Registers a new connection; called by the network layer once it has passed the admission checks. */
+    public Client clientOpened(io.netty.channel.Channel channel) {
+        return clients.register(this, channel);
+    }
+
+    public void clientClosed(Client client) {
+        clients.unregister(client);
+    }
+
+    /** Counts a connection refused at accept (maxclients, protected mode). */
+    public void connectionRejected() {
+        clients.countRejected();
+    }
+
+    /** Stops accepting, closes clients and background work. Safe to call more than once, from any thread. */
+    @Override
+    public void close() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("Flux-KV shutting down");
+        cron.shutdownNow();
+        network.stop();
+        stopped.countDown();
+        log.info("Flux-KV stopped");
+    }
+
+    /** Blocks until {@link #close()} has completed. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean stopping() {
+        return stopping.get();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public NetworkServer network() {
+        return network;
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int port() {
+        return network.boundPort();
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long startedAt() {
+        return startedAt;
+    }
+
+    public long lastSave() {
+        return lastSave;
+    }
+
+    public LongAdder netInputBytes() {
+        return netInputBytes;
+    }
+
+    public LongAdder netOutputBytes() {
+        return netOutputBytes;
+    }
+}

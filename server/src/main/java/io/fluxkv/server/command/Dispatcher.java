@@ -1,0 +1,188 @@
+package io.fluxkv.server.command;
+
+import io.fluxkv.protocol.command.CommandFlag;
+import io.fluxkv.protocol.command.CommandSpec;
+import io.fluxkv.protocol.command.CommandTable;
+import io.fluxkv.protocol.command.KeySpec;
+import io.fluxkv.server.Client;
+import io.fluxkv.server.store.Key;
+import io.fluxkv.server.store.Store;
+import io.netty.buffer.ByteBuf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * Turns a decoded command line into a handler call: finds the command in the table (without building a String),
+ * checks arity and authentication as Redis does and in Redis's order, locks the shards of the command's keys (found
+ * from the table's key specs) in ascending order, runs the handler, and counts the call for INFO commandstats.
+ */
+public final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final CommandTable table;
+    private final Store store;
+    private final CommandHandler[] handlers;
+    private final CommandStats stats;
+
+    public Dispatcher(CommandTable table, Store store, CommandHandler[] handlers) {
+        this.table = table;
+        this.store = store;
+        this.handlers = handlers;
+        this.stats = new CommandStats(table.specs().size());
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    public CommandStats stats() {
+        return stats;
+    }
+
+    /** Whether a handler exists for {@code spec} (the table may list commands a build does not serve yet). */
+    public boolean serves(CommandSpec spec) {
+        return spec.hasSubcommands() || handlers[spec.id()] != null;
+    }
+
+    /**
+     * Resolves {@code argv} to the command it names, or writes the error Redis would and returns null.
+     */
+    public CommandSpec resolve(Client client, byte[][] argv) {
+        CommandSpec spec = table.find(argv[0]);
+        if (spec != null && spec.hasSubcommands() && argv.length > 1) {
+            CommandSpec sub = spec.subcommand(argv[1]);
+            if (sub == null || !serves(sub)) {
+                client.reply().error("ERR unknown subcommand '" + printable(argv[1], 128) + "'. Try "
+                        + spec.name().toUpperCase(Locale.ROOT) + " HELP.");
+                return null;
+            }
+            spec = sub;
+        }
+        if (spec == null || !serves(spec)) {
+            client.reply().error(unknownCommand(argv));
+            return null;
+        }
+        if (!spec.arityAccepts(argv.length)) {
+            client.reply().error("ERR wrong number of arguments for '" + spec.fullName() + "' command");
+            stats.rejected(spec);
+            return null;
+        }
+        return spec;
+    }
+
+    /** Runs an already resolved command: authentication check, key locks, handler, statistics. */
+    public void run(Client client, CommandSpec spec, byte[][] argv) {
+        if (client.authRequired() && !spec.has(CommandFlag.NO_AUTH)) {
+            client.reply().error("NOAUTH Authentication required.");
+            stats.rejected(spec);
+            return;
+        }
+        ByteBuf out = client.reply().target();
+        int replyStart = out.writerIndex();
+        long started = System.nanoTime();
+        if (!spec.hasKeys()) {
+            invoke(client, spec, argv);
+        } else {
+            runLocked(client, spec, argv);
+        }
+        boolean failed = out.writerIndex() > replyStart && out.getByte(replyStart) == '-';
+        stats.record(spec, System.nanoTime() - started, failed);
+    }
+
+    private void runLocked(Client client, CommandSpec spec, byte[][] argv) {
+        ShardSet shards = ShardSet.of(spec, argv);
+        boolean write = spec.isWrite();
+        int count = shards.count;
+        for (int i = 0; i < count; i++) {
+            lock(shards.shards[i], write).lock();
+        }
+        try {
+            invoke(client, spec, argv);
+        } finally {
+            for (int i = count - 1; i >= 0; i--) {
+                lock(shards.shards[i], write).unlock();
+            }
+        }
+    }
+
+    private Lock lock(int shard, boolean write) {
+        return write ? store.writeLock(shard) : store.readLock(shard);
+    }
+
+    private void invoke(Client client, CommandSpec spec, byte[][] argv) {
+        try {
+            handlers[spec.id()].execute(client, argv);
+        } catch (RuntimeException e) {
+            log.error("command {} failed", spec.fullName(), e);
+            client.reply().error("ERR internal error while running '" + spec.fullName() + "': " + e);
+        }
+    }
+
+    /**
+     * The distinct shards of a command line's keys, sorted ascending: the one global lock order that makes
+     * multi-key commands deadlock-free.
+     */
+    static final class ShardSet implements KeySpec.KeyPositionSink {
+        int[] shards = new int[4];
+        int count;
+        private byte[][] argv;
+
+        private static final ThreadLocal<ShardSet> PER_THREAD = ThreadLocal.withInitial(ShardSet::new);
+
+        static ShardSet of(CommandSpec spec, byte[][] argv) {
+            ShardSet set = PER_THREAD.get();
+            set.count = 0;
+            set.argv = argv;
+            spec.forEachKey(argv, set);
+            set.argv = null;
+            if (set.count > 1) {
+                Arrays.sort(set.shards, 0, set.count);
+                int distinct = 1;
+                for (int i = 1; i < set.count; i++) {
+                    if (set.shards[i] != set.shards[distinct - 1]) {
+                        set.shards[distinct++] = set.shards[i];
+                    }
+                }
+                set.count = distinct;
+            }
+            return set;
+        }
+
+        @Override
+        public void accept(int position) {
+            if (count == shards.length) {
+                shards = Arrays.copyOf(shards, shards.length * 2);
+            }
+            shards[count++] = Key.shardOf(argv[position]);
+        }
+    }
+
+    /** Redis's message for an unknown command: the name and the first arguments, quoted, at most 128 bytes each. */
+    static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            args.append('\'').append(printable(argv[i], 128 - args.length())).append("' ");
+        }
+        return "ERR unknown command '" + printable(argv[0], 128) + "', with args beginning with: " + args;
+    }
+
+    /**
+     * Client bytes as they may appear inside an error line: cut at {@code max} bytes or the first NUL (Redis formats
+     * them with %.*s); CR and LF are blanked when the error is written.
+     */
+    public static String printable(byte[] bytes, int max) {
+        int length = Math.min(bytes.length, Math.max(0, max));
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == 0) {
+                length = i;
+                break;
+            }
+        }
+        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,25 @@
+package io.fluxkv.server.command;
+
+import io.fluxkv.protocol.command.CommandTable;
+import io.fluxkv.server.command.connection.ConnectionCommands;
+import io.fluxkv.server.command.keyspace.ExpiryCommands;
+import io.fluxkv.server.command.keyspace.KeyspaceCommands;
+import io.fluxkv.server.command.server.ServerCommands;
+import io.fluxkv.server.command.string.StringCommands;
+
+/** Every command family of the node, each binding its handlers to the command table. */
+public final class Handlers {
+    private Handlers() {
+    }
+
+    /** Handlers indexed by {@code CommandSpec.id()}; a command without a handler answers "unknown command". */
+    public static CommandHandler[] bindAll(CommandTable table) {
+        HandlerBinder binder = new HandlerBinder(table);
+        ConnectionCommands.register(binder);
+        ServerCommands.register(binder);
+        StringCommands.register(binder);
+        KeyspaceCommands.register(binder);
+        ExpiryCommands.register(binder);
+        return binder.handlers();
+    }
+}

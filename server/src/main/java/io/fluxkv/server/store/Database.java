@@ -1,0 +1,209 @@
+package io.fluxkv.server.store;
+
+import java.util.Iterator;
+import java.util.function.Consumer;
+
+/**
+ * One logical database (SELECT n), seen across all shards. Keyed methods expect the caller to hold the key's shard
+ * lock (read for lookups, write for changes); the dispatcher takes them from the command table before a handler
+ * runs. Methods that span the database lock shard by shard themselves.
+ * <p>
+ * Expired keys are invisible from the moment their deadline passes. A lookup under a write lock deletes such a key
+ * at once; one under a read lock leaves it for the next write or for the active expiry cycle.
+ */
+public final class Database {
+    private final Store store;
+    private final int index;
+
+    Database(Store store, int index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    KeyMap map(int shard) {
+        return store.shard(shard).databases[index];
+    }
+
+    /** The live entry for {@code key}, or null; counts a keyspace hit or miss and refreshes the access time. */
+    public Entry lookup(byte[] key) {
+        Entry entry = peek(key);
+        store.countLookup(entry != null);
+        if (entry != null) {
+            entry.lastAccess = System.currentTimeMillis();
+        }
+        return entry;
+    }
+
+    /** The live entry for {@code key}, or null, without touching statistics or the access time. */
+    public Entry peek(byte[] key) {
+        return peek(new Key(key));
+    }
+
+    public Entry peek(Key key) {
+        int shard = key.shard();
+        KeyMap map = map(shard);
+        Entry entry = map.entries.get(key);
+        if (entry != null && entry.expiredAt(System.currentTimeMillis())) {
+            if (store.writeLockedByCurrentThread(shard)) {
+                expireNow(map, entry);
+            }
+            return null;
+        }
+        return entry;
+    }
+
+    public boolean exists(byte[] key) {
+        return peek(key) != null;
+    }
+
+    /** Stores {@code value} at {@code key}, replacing any value and dropping any expiry. Returns the entry. */
+    public Entry put(byte[] key, Object value) {
+        return put(new Key(key), value, Entry.NO_EXPIRY);
+    }
+
+    /** Stores {@code value} with an absolute deadline ({@link Entry#NO_EXPIRY} for none). */
+    public Entry put(Key key, Object value, long expireAt) {
+        KeyMap map = map(key.shard());
+        long now = System.currentTimeMillis();
+        Entry entry = map.entries.get(key);
+        if (entry == null) {
+            entry = new Entry(key, value, now);
+            map.entries.put(key, entry);
+        } else {
+            entry.value = value;
+            entry.lastAccess = now;
+        }
+        map.setExpiry(entry, expireAt);
+        store.countChanges(1);
+        return entry;
+    }
+
+    /** Replaces the value of an existing live entry, keeping its expiry (KEEPTTL, APPEND, INCR, ...). */
+    public void replaceValue(Entry entry, Object value) {
+        entry.value = value;
+        entry.lastAccess = System.currentTimeMillis();
+        store.countChanges(1);
+    }
+
+    /** Sets (or with {@link Entry#NO_EXPIRY} removes) the deadline of a live entry. */
+    public void setExpiry(Entry entry, long expireAt) {
+        map(entry.key.shard()).setExpiry(entry, expireAt);
+        store.countChanges(1);
+    }
+
+    /** Deletes {@code key}; returns whether a live key was deleted. */
+    public boolean delete(byte[] key) {
+        return delete(new Key(key)) != null;
+    }
+
+    /** Deletes {@code key} and returns its live entry, or null. */
+    public Entry delete(Key key) {
+        KeyMap map = map(key.shard());
+        Entry removed = map.remove(key);
+        if (removed == null) {
+            return null;
+        }
+        if (removed.expiredAt(System.currentTimeMillis())) {
+            store.countExpired();
+            return null;
+        }
+        store.countChanges(1);
+        return removed;
+    }
+
+    /** Number of keys (like Redis, keys past their deadline but not yet reclaimed are counted). */
+    public long size() {
+        long total = 0;
+        for (int shard = 0; shard < Store.SHARDS; shard++) {
+            store.readLock(shard).lock();
+            try {
+                total += map(shard).size();
+            } finally {
+                store.readLock(shard).unlock();
+            }
+        }
+        return total;
+    }
+
+    /** Number of keys with an expiry (INFO keyspace's expires=). */
+    public long expiringSize() {
+        long total = 0;
+        for (int shard = 0; shard < Store.SHARDS; shard++) {
+            store.readLock(shard).lock();
+            try {
+                total += map(shard).expiringCount();
+            } finally {
+                store.readLock(shard).unlock();
+            }
+        }
+        return total;
+    }
+
+    /** Empties this database atomically; returns the number of keys removed. */
+    public long flush() {
+        store.lockAll();
+        try {
+            long removed = 0;
+            for (int shard = 0; shard < Store.SHARDS; shard++) {
+                removed += map(shard).size();
+                map(shard).clear();
+            }
+            store.countChanges(1);
+            return removed;
+        } finally {
+            store.unlockAll();
+        }
+    }
+
+    /**
+     * Calls {@code visitor} with every live entry of one shard, under that shard's read lock. The visitor must not
+     * keep the entries after it returns.
+     */
+    public void forEachLiveEntry(int shard, Consumer<Entry> visitor) {
+        store.readLock(shard).lock();
+        try {
+            long now = System.currentTimeMillis();
+            Iterator<Entry> it = map(shard).iterator();
+            while (it.hasNext()) {
+                Entry entry = it.next();
+                if (!entry.expiredAt(now)) {
+                    visitor.accept(entry);
+                }
+            }
+        } finally {
+            store.readLock(shard).unlock();
+        }
+    }
+
+    /**
+     * One step of active expiry for one shard: samples keys that carry a deadline and deletes the expired ones.
+     * Returns {sampled, expired}. The caller holds the shard's write lock.
+     */
+    int[] expireSample(int shard, int samples, long now) {
+        KeyMap map = map(shard);
+        int sampled = 0;
+        int expired = 0;
+        for (int i = 0; i < samples && map.expiringCount() > 0; i++) {
+            Entry entry = map.randomExpiring();
+            sampled++;
+            if (entry.expiredAt(now)) {
+                expireNow(map, entry);
+                expired++;
+            }
+        }
+        return new int[] {sampled, expired};
+    }
+
+    private void expireNow(KeyMap map, Entry entry) {
+        map.remove(entry.key);
+        store.countExpired();
+    }
+}

@@ -1,0 +1,56 @@
+package io.fluxkv.server.store;
+
+import java.util.Arrays;
+
+/**
+ * A key as the store holds it: the client's bytes, never converted to a String, and their FNV-1a hash, computed
+ * once and used both to pick the shard and as the hash-map hash.
+ */
+public final class Key {
+    private final byte[] bytes;
+    private final int hash;
+
+    public Key(byte[] bytes) {
+        this.bytes = bytes;
+        this.hash = fnv1a(bytes);
+    }
+
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** The shard (0..255) this key lives in: the low byte of its 32-bit FNV-1a hash. */
+    public int shard() {
+        return hash & (Store.SHARDS - 1);
+    }
+
+    public static int shardOf(byte[] key) {
+        return fnv1a(key) & (Store.SHARDS - 1);
+    }
+
+    static int fnv1a(byte[] data) {
+        int h = 0x811c9dc5;
+        for (byte b : data) {
+            h ^= b & 0xff;
+            h *= 0x01000193;
+        }
+        return h;
+    }
+
+    @Override
+    public int hashCode() {
+        // HashMap spreads with h ^ (h >>> 16); mixing the high bits here keeps shard bits (low byte) from
+        // being the only bits that differ between keys of one shard.
+        return hash * 0x9E3779B9;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Key && ((Key) other).hash == hash && Arrays.equals(((Key) other).bytes, bytes);
+    }
+
+    @Override
+    public String toString() {
+        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
