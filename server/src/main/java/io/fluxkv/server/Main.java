@@ -22,8 +22,14 @@ public final class Main {
             System.exit(1);
         }
         Node node = new Node(config);
+        try {
+            node.start();
+        } catch (Exception e) {
+            System.err.println("Flux-KV could not start: " + e.getMessage());
+            node.close();
+            System.exit(1);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "flux-shutdown"));
-        node.start();
         node.awaitStop();
     }
 }

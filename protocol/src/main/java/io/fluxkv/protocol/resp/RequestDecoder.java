@@ -58,25 +58,26 @@ public final class RequestDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        if (!failed && in.readableBytes() > maxQueryBuffer) {
-            failed = true;
-            out.add(QUERY_BUFFER_OVERFLOW);
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
         }
-        while (!failed && in.isReadable()) {
-            Object decoded = args == null && in.getByte(in.readerIndex()) != '*' ? decodeInline(in) : decodeMultibulk(in);
+        Object decoded;
+        if (in.readableBytes() > maxQueryBuffer) {
+            decoded = QUERY_BUFFER_OVERFLOW;
+        } else {
+            decoded = args == null && in.getByte(in.readerIndex()) != '*' ? decodeInline(in) : decodeMultibulk(in);
             if (decoded == null) {
                 return;
             }
-            if (decoded instanceof ProtocolError) {
-                failed = true;
-            }
-            out.add(decoded);
-            // One request per call: the handler may change auth state (AUTH) before the next one is parsed.
-            return;
         }
-        if (failed) {
+        if (decoded instanceof ProtocolError || decoded == QUERY_BUFFER_OVERFLOW) {
+            // Nothing after a protocol error is parsed; dropping the rest also tells Netty bytes were consumed.
+            failed = true;
             in.skipBytes(in.readableBytes());
         }
+        // One request per call: the handler may change auth state (AUTH) before the next one is parsed.
+        out.add(decoded);
     }
 
     /** Returns a request, a protocol error, {@link #EMPTY} for a blank line, or null when more bytes are needed. */
