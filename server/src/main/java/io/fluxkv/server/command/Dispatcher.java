@@ -117,6 +117,8 @@ public final class Dispatcher {
     private void invoke(Client client, CommandSpec spec, byte[][] argv) {
         try {
             handlers[spec.id()].execute(client, argv);
+        } catch (CommandException e) {
+            client.reply().error(e.getMessage());
         } catch (RuntimeException e) {
             log.error("command {} failed", spec.fullName(), e);
             client.reply().error("ERR internal error while running '" + spec.fullName() + "': " + e);
