@@ -3,6 +3,8 @@ package io.fluxkv.server;
 import io.fluxkv.server.config.ConfigException;
 import io.fluxkv.server.config.ServerConfig;
 
+import sun.misc.Signal;
+
 import java.io.IOException;
 
 /**
@@ -29,7 +31,12 @@ public final class Main {
             node.close();
             System.exit(1);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "flux-shutdown"));
+        // Like redis-server, SIGTERM and SIGINT mean a graceful stop and a zero exit status (a JVM shutdown hook
+        // alone would exit with 128+signal); the hook still covers other ways the JVM may be asked to exit.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), s -> new Thread(node::close, "flux-shutdown").start());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "flux-shutdown-hook"));
         node.awaitStop();
     }
 }
