@@ -4,6 +4,7 @@ import io.fluxkv.protocol.command.CommandSpec;
 import io.fluxkv.protocol.resp.RespWriter;
 import io.fluxkv.server.store.Database;
 import io.netty.channel.Channel;
+import io.netty.channel.unix.UnixChannel;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -14,9 +15,6 @@ import java.net.SocketAddress;
  * CLIENT KILL read from other connections, which are volatile.
  */
 public final class Client {
-    /** What CLIENT REPLY chose: reply to everything, to nothing, or skip the next command's reply. */
-    public enum ReplyMode { ON, OFF, SKIP }
-
     private final long id;
     private final Node node;
     private final Channel channel;
@@ -30,7 +28,10 @@ public final class Client {
     private volatile long lastInteraction = System.currentTimeMillis();
     private volatile CommandSpec lastCommand;
     private volatile boolean noEvict;
-    private ReplyMode replyMode = ReplyMode.ON;
+    /** CLIENT REPLY state, as Redis keeps it: OFF until ON; SKIP for this command; SKIP for the next one. */
+    private boolean repliesOff;
+    private boolean skipThisReply;
+    private boolean skipNextReply;
     private boolean closeAfterReply;
 
     Client(long id, Node node, Channel channel) {
@@ -75,6 +76,18 @@ public final class Client {
 
     public void authenticated(boolean value) {
         this.authenticated = value;
+    }
+
+    /**
+     * RESET: back to the state of a fresh connection (database 0, RESP2, no name, replies on, authenticated only
+     * if no password is required). The library name and version stay, as in Redis.
+     */
+    public void reset() {
+        databaseIndex = 0;
+        reply.protocol(2);
+        authenticated = node.config().requirePass.isEmpty();
+        name = "";
+        repliesOn();
     }
 
     public String name() {
@@ -129,12 +142,33 @@ public final class Client {
         this.noEvict = value;
     }
 
-    public ReplyMode replyMode() {
-        return replyMode;
+    /** CLIENT REPLY ON. */
+    public void repliesOn() {
+        repliesOff = false;
+        skipThisReply = false;
     }
 
-    public void replyMode(ReplyMode mode) {
-        this.replyMode = mode;
+    /** CLIENT REPLY OFF. */
+    public void repliesOff() {
+        repliesOff = true;
+    }
+
+    /** CLIENT REPLY SKIP: the next command's reply is dropped (nothing to do while replies are off). */
+    public void skipNextReply() {
+        if (!repliesOff) {
+            skipNextReply = true;
+        }
+    }
+
+    /** Whether the reply of the command being run is to be dropped. */
+    public boolean replySuppressed() {
+        return repliesOff || skipThisReply;
+    }
+
+    /** Called after every command: a skip asked for by this command applies to the next one. */
+    public void commandDone() {
+        skipThisReply = skipNextReply;
+        skipNextReply = false;
     }
 
     /** Ask for the connection to be closed once the replies written so far have been flushed (QUIT, errors). */
@@ -154,9 +188,16 @@ public final class Client {
         return format(channel.localAddress());
     }
 
+    /** The socket's file descriptor where the transport exposes it (epoll), -1 otherwise. */
+    public int fd() {
+        return channel instanceof UnixChannel unix ? unix.fd().intValue() : -1;
+    }
+
     private static String format(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
-            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+            String host = inet.getAddress().getHostAddress();
+            // Redis writes IPv6 peers as [addr]:port so that the port stays separable.
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
         }
         return String.valueOf(address);
     }

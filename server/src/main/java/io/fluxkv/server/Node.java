@@ -36,6 +36,8 @@ public final class Node implements AutoCloseable {
     private final ScheduledExecutorService cron;
     private final ActiveExpiry activeExpiry;
     private final String runId;
+    private final String replId;
+    private final OpsSampler opsSampler = new OpsSampler();
     private final long startedAt = System.currentTimeMillis();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -50,9 +52,8 @@ public final class Node implements AutoCloseable {
         this.dispatcher = new Dispatcher(table, store, Handlers.bindAll(table));
         this.network = new NetworkServer(this);
         this.activeExpiry = new ActiveExpiry(store, 25, TimeUnit.MILLISECONDS);
-        byte[] id = new byte[20];
-        new SecureRandom().nextBytes(id);
-        this.runId = HexFormat.of().formatHex(id);
+        this.runId = randomHex();
+        this.replId = randomHex();
         this.cron = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "flux-cron");
             t.setDaemon(true);
@@ -70,8 +71,15 @@ public final class Node implements AutoCloseable {
         return this;
     }
 
+    private static String randomHex() {
+        byte[] id = new byte[20];
+        new SecureRandom().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
     private void cronTick() {
         try {
+            opsSampler.sample(System.currentTimeMillis(), dispatcher.stats().totalCommands());
             activeExpiry.runOnce();
             closeIdleClients();
         } catch (RuntimeException e) {
@@ -120,6 +128,16 @@ public final class Node implements AutoCloseable {
         log.info("Flux-KV stopped");
     }
 
+    /**
+     * SHUTDOWN: stops the node from a thread of its own, since the command runs on an event loop that
+     * {@link #close()} waits for.
+     */
+    public void shutdownAsync() {
+        Thread stopper = new Thread(this::close, "flux-shutdown-command");
+        stopper.setDaemon(false);
+        stopper.start();
+    }
+
     /** Blocks until {@link #close()} has completed. */
     public void awaitStop() throws InterruptedException {
         stopped.await();
@@ -158,6 +176,26 @@ public final class Node implements AutoCloseable {
         return runId;
     }
 
+    /** The replication id INFO reports; a node is always a master with its own history. */
+    public String replId() {
+        return replId;
+    }
+
+    /** Commands per second over the last samples (INFO's instantaneous_ops_per_sec). */
+    public long instantaneousOpsPerSecond() {
+        return opsSampler.average();
+    }
+
+    /** CONFIG RESETSTAT: zeroes the counters INFO stats and commandstats report. */
+    public void resetStats() {
+        dispatcher.stats().reset();
+        clients.resetStats();
+        store.resetStats();
+        netInputBytes.reset();
+        netOutputBytes.reset();
+        opsSampler.reset();
+    }
+
     public long startedAt() {
         return startedAt;
     }
@@ -172,5 +210,39 @@ public final class Node implements AutoCloseable {
 
     public LongAdder netOutputBytes() {
         return netOutputBytes;
+    }
+
+    /**
+     * Instantaneous rate of commands as Redis computes it: the mean of the last 16 per-interval rates, sampled by
+     * the cron whatever its period.
+     */
+    private static final class OpsSampler {
+        private static final int SAMPLES = 16;
+        private final long[] rates = new long[SAMPLES];
+        private int next;
+        private long lastTime;
+        private long lastCount;
+
+        synchronized void sample(long now, long count) {
+            if (lastTime != 0 && now > lastTime) {
+                rates[next] = Math.max(0, count - lastCount) * 1000 / (now - lastTime);
+                next = (next + 1) % SAMPLES;
+            }
+            lastTime = now;
+            lastCount = count;
+        }
+
+        synchronized long average() {
+            long sum = 0;
+            for (long rate : rates) {
+                sum += rate;
+            }
+            return sum / SAMPLES;
+        }
+
+        synchronized void reset() {
+            java.util.Arrays.fill(rates, 0);
+            lastTime = 0;
+        }
     }
 }

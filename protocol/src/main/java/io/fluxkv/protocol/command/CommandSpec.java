@@ -29,7 +29,7 @@ public final class CommandSpec {
     private CommandLookup subcommands;
 
     CommandSpec(int id, String name, CommandSpec container, int arity, EnumSet<CommandFlag> flags,
-                EnumSet<AclCategory> explicitAcl, List<KeySpec> keySpecs, boolean movableKeys, List<String> tips,
+                EnumSet<AclCategory> explicitAcl, List<KeySpec> keySpecs, List<String> tips,
                 String summary, String since, String group, String complexity, List<DocArgument> arguments) {
         this.id = id;
         this.name = name;
@@ -47,7 +47,7 @@ public final class CommandSpec {
         this.lastKey = legacy[1];
         this.keyStep = legacy[2];
         EnumSet<CommandFlag> all = EnumSet.copyOf(flags);
-        if (movableKeys || legacy[3] == 1) {
+        if (legacy[3] == 1) {
             all.add(CommandFlag.MOVABLEKEYS);
         }
         this.flags = all;

@@ -85,7 +85,7 @@ public final class CommandTable {
             tips.add(tip.asText());
         }
         CommandSpec spec = new CommandSpec(every.size(), node.get("name").asText(), container,
-                node.get("arity").asInt(), flags, acl, keySpecs, node.path("movableKeys").asBoolean(false), tips,
+                node.get("arity").asInt(), flags, acl, keySpecs, tips,
                 node.get("summary").asText(), node.get("since").asText(), node.get("group").asText(),
                 node.path("complexity").asText(null), parseArguments(node.path("arguments")));
         every.add(spec);
@@ -103,12 +103,13 @@ public final class CommandTable {
         int startFrom = begin.path("startfrom").asInt(0);
         JsonNode range = node.get("range");
         JsonNode keyNum = node.get("keynum");
+        String notes = node.path("notes").asText(null);
         if (range != null) {
-            return new KeySpec(flags, index, keyword, startFrom, range.get(0).asInt(), range.get(1).asInt(),
+            return new KeySpec(notes, flags, index, keyword, startFrom, range.get(0).asInt(), range.get(1).asInt(),
                     range.get(2).asInt(), -1, 0, 0);
         }
-        return new KeySpec(flags, index, keyword, startFrom, 0, 0, 0, keyNum.get(0).asInt(), keyNum.get(1).asInt(),
-                keyNum.get(2).asInt());
+        return new KeySpec(notes, flags, index, keyword, startFrom, 0, 0, 0, keyNum.get(0).asInt(),
+                keyNum.get(1).asInt(), keyNum.get(2).asInt());
     }
 
     private static List<DocArgument> parseArguments(JsonNode node) {

@@ -6,6 +6,7 @@ import java.util.List;
  * Where a command's keys are, in Redis 7's key-spec model: a begin search (a fixed index, or the argument after a
  * keyword) and a find-keys rule (a range, or a count read from an argument).
  *
+ * @param notes         a remark on the spec that COMMAND INFO shows (why its flags are what they are), or null
  * @param flags         key-spec flags as Redis names them (rw, ro, ow, rm, access, update, insert, delete, ...)
  * @param index         begin index, or 0 when the search is by keyword
  * @param keyword       keyword to search for, or null
@@ -17,7 +18,7 @@ import java.util.List;
  * @param keyNumFirst   keynum: first key relative to the begin index
  * @param keyNumStep    keynum: distance between keys
  */
-public record KeySpec(List<String> flags, int index, String keyword, int startFrom, int rangeLastKey, int rangeStep,
+public record KeySpec(String notes, List<String> flags, int index, String keyword, int startFrom, int rangeLastKey, int rangeStep,
                       int rangeLimit, int keyNumIndex, int keyNumFirst, int keyNumStep) {
 
     public boolean isIndexRange() {

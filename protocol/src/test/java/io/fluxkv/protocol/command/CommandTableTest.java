@@ -62,7 +62,8 @@ class CommandTableTest {
         CommandSpec rename = table.find("rename".getBytes());
         assertThat(new int[] {rename.firstKey(), rename.lastKey(), rename.keyStep()}).containsExactly(1, 2, 1);
         CommandSpec set = table.find("set".getBytes());
-        assertThat(set.has(CommandFlag.MOVABLEKEYS)).isTrue();
+        assertThat(set.has(CommandFlag.MOVABLEKEYS)).isFalse();
+        assertThat(set.keySpecs().get(0).notes()).contains("GET");
         assertThat(set.aclCategories()).containsExactly(AclCategory.WRITE, AclCategory.STRING, AclCategory.SLOW);
         CommandSpec get = table.find("get".getBytes());
         assertThat(get.aclCategories()).containsExactly(AclCategory.READ, AclCategory.STRING, AclCategory.FAST);

@@ -44,6 +44,8 @@ public final class ServerConfig {
     public volatile String pidFile = "";
     public volatile boolean daemonize = false;
     public volatile int tcpBacklog = 511;
+    /** Absolute path of the config file read at start-up, or empty (INFO server's config_file). */
+    public volatile String configFile = "";
 
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
@@ -88,9 +90,9 @@ public final class ServerConfig {
         intParam("databases", false, () -> databases, v -> databases = range(v, 1, Integer.MAX_VALUE));
         intParam("timeout", true, () -> timeoutSeconds, v -> timeoutSeconds = rangeLong(v, 0, Integer.MAX_VALUE));
         intParam("tcp-keepalive", true, () -> tcpKeepAlive, v -> tcpKeepAlive = range(v, 0, Integer.MAX_VALUE));
-        intParam("hz", true, () -> hz, v -> hz = (int) Math.max(1, Math.min(500, v)));
+        intParam("hz", true, () -> hz, v -> hz = Math.max(1, Math.min(500, range(v, 0, Integer.MAX_VALUE))));
         boolParam("appendonly", true, () -> appendOnly, v -> appendOnly = v);
-        enumParam("appendfsync", true, () -> appendFsync, v -> appendFsync = v, "always", "everysec", "no");
+        enumParam("appendfsync", true, () -> appendFsync, v -> appendFsync = v, "everysec", "always", "no");
         param("appendfilename", false, () -> appendFilename, v -> appendFilename = v);
         param("dir", true, () -> dir, v -> dir = v);
         param("save", true, () -> save, v -> save = v.trim());
@@ -101,11 +103,10 @@ public final class ServerConfig {
         parameters.put("client-output-buffer-limit", new Parameter("client-output-buffer-limit", true,
                 () -> outputBufferLimits.toString(), v -> outputBufferLimits = outputBufferLimits.with(v)));
         memoryParam("maxmemory", true, () -> maxMemory, v -> maxMemory = rangeLong(v, 0, Long.MAX_VALUE));
-        enumParam("maxmemory-policy", true, () -> maxMemoryPolicy, v -> maxMemoryPolicy = v, "noeviction",
-                "allkeys-lru", "allkeys-lfu", "allkeys-random", "volatile-lru", "volatile-lfu", "volatile-random",
-                "volatile-ttl");
-        enumParam("loglevel", true, () -> logLevel, v -> logLevel = v, "debug", "verbose", "notice", "warning",
-                "nothing");
+        enumParam("maxmemory-policy", true, () -> maxMemoryPolicy, v -> maxMemoryPolicy = v, "volatile-lru",
+                "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random",
+                "noeviction");
+        enumParam("loglevel", true, () -> logLevel, v -> logLevel = v, "debug", "verbose", "notice", "warning");
         param("logfile", false, () -> logFile, v -> logFile = v);
         param("pidfile", false, () -> pidFile, v -> pidFile = v);
         boolParam("daemonize", false, () -> daemonize, v -> daemonize = v);
@@ -131,6 +132,7 @@ public final class ServerConfig {
 
     /** Reads a redis.conf-style file: one directive per line, {@code #} comments, arguments quoted as in redis.conf. */
     public void loadFile(Path file) throws IOException, ConfigException {
+        configFile = file.toAbsolutePath().toString();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();

@@ -64,20 +64,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         client.touch(System.currentTimeMillis());
-        Client.ReplyMode before = client.replyMode();
         int mark = out.writerIndex();
         CommandSpec spec = node.dispatcher().resolve(client, argv);
         if (spec != null) {
             client.lastCommand(spec);
             node.dispatcher().run(client, spec, argv);
         }
-        Client.ReplyMode after = client.replyMode();
-        if (after != Client.ReplyMode.ON) {
+        if (client.replySuppressed()) {
             out.writerIndex(mark);
-            if (after == Client.ReplyMode.SKIP && before == Client.ReplyMode.SKIP) {
-                client.replyMode(Client.ReplyMode.ON);
-            }
         }
+        client.commandDone();
     }
 
     @Override

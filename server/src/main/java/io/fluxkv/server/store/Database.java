@@ -1,6 +1,7 @@
 package io.fluxkv.server.store;
 
 import java.util.Iterator;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,22 @@ public final class Database {
     public Entry lookup(byte[] key) {
         Entry entry = peek(key);
         store.countLookup(entry != null);
+        if (entry != null) {
+            entry.lastAccess = System.currentTimeMillis();
+        }
+        return entry;
+    }
+
+    /** The live entry for {@code key}, or null; counts a hit or miss but keeps the access time (EXISTS, TTL). */
+    public Entry lookupNoTouch(byte[] key) {
+        Entry entry = peek(key);
+        store.countLookup(entry != null);
+        return entry;
+    }
+
+    /** The live entry for {@code key}, or null, for a write: refreshes the access time, counts no hit or miss. */
+    public Entry lookupWrite(byte[] key) {
+        Entry entry = peek(key);
         if (entry != null) {
             entry.lastAccess = System.currentTimeMillis();
         }
@@ -107,11 +124,14 @@ public final class Database {
     /** Deletes {@code key} and returns its live entry, or null. */
     public Entry delete(Key key) {
         KeyMap map = map(key.shard());
-        Entry removed = map.remove(key);
-        if (removed == null) {
+        Entry existing = map.entries.get(key);
+        if (existing == null) {
             return null;
         }
-        if (removed.expiredAt(System.currentTimeMillis())) {
+        // Decide before removing: removal clears the entry's deadline.
+        boolean expired = existing.expiredAt(System.currentTimeMillis());
+        Entry removed = map.remove(key);
+        if (expired) {
             store.countExpired();
             return null;
         }
@@ -178,6 +198,130 @@ public final class Database {
                     visitor.accept(entry);
                 }
             }
+        } finally {
+            store.readLock(shard).unlock();
+        }
+    }
+
+    /**
+     * Moves a live entry to {@code newKey} in {@code target} (RENAME, MOVE), with its value, deadline and access
+     * time, replacing whatever {@code newKey} held. The caller holds the write locks of both keys' shards.
+     */
+    public void relocate(Entry entry, Database target, Key newKey) {
+        long expireAt = entry.expireAt;
+        map(entry.key.shard()).remove(entry.key);
+        KeyMap into = target.map(newKey.shard());
+        Entry moved = new Entry(newKey, entry.value, entry.lastAccess);
+        into.remove(newKey);
+        into.entries.put(newKey, moved);
+        into.setExpiry(moved, expireAt);
+        store.countChanges(1);
+    }
+
+    /**
+     * One SCAN step. A cursor is (shard << 32 | hash): within a shard keys come in ascending unsigned order of their
+     * hash, all keys of one hash in the same step, so every key present for the whole scan is returned at least
+     * once however the maps grow or shrink. Visits about {@code count} keys (expired ones count but are not passed
+     * to {@code visitor}), locking one shard at a time; returns the next cursor, 0 when the scan is complete.
+     */
+    public long scan(long cursor, int count, Consumer<Entry> visitor) {
+        if (cursor < 0 || (cursor >>> 32) >= Store.SHARDS) {
+            return 0;
+        }
+        int shard = (int) (cursor >>> 32);
+        long from = cursor & KeyMap.LAST_HASH;
+        int budget = count;
+        while (true) {
+            long upTo;
+            store.readLock(shard).lock();
+            try {
+                KeyMap map = map(shard);
+                upTo = map.scanBound(from, budget);
+                long now = System.currentTimeMillis();
+                for (Entry entry : map.entries.values()) {
+                    long hash = entry.key.hash() & KeyMap.LAST_HASH;
+                    if (hash >= from && hash <= upTo) {
+                        budget--;
+                        if (!entry.expiredAt(now)) {
+                            visitor.accept(entry);
+                        }
+                    }
+                }
+            } finally {
+                store.readLock(shard).unlock();
+            }
+            if (upTo < KeyMap.LAST_HASH) {
+                return ((long) shard << 32) | (upTo + 1);
+            }
+            if (++shard == Store.SHARDS) {
+                return 0;
+            }
+            from = 0;
+            if (budget <= 0) {
+                return (long) shard << 32;
+            }
+        }
+    }
+
+    /**
+     * A live key chosen at random, uniformly over the keys, or null when there is none. Expired keys that active
+     * expiry has not reclaimed yet are skipped (never deleted: this runs under read locks).
+     */
+    public byte[] randomKey() {
+        int[] sizes = new int[Store.SHARDS];
+        long total = 0;
+        for (int shard = 0; shard < Store.SHARDS; shard++) {
+            store.readLock(shard).lock();
+            try {
+                sizes[shard] = map(shard).size();
+            } finally {
+                store.readLock(shard).unlock();
+            }
+            total += sizes[shard];
+        }
+        if (total == 0) {
+            return null;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            long pick = random.nextLong(total);
+            int shard = 0;
+            while (pick >= sizes[shard]) {
+                pick -= sizes[shard++];
+            }
+            byte[] key = randomLiveKey(shard, random);
+            if (key != null) {
+                return key;
+            }
+        }
+        // Mostly expired keys (or a shrinking database): take the first live key from a random shard on.
+        int start = random.nextInt(Store.SHARDS);
+        for (int i = 0; i < Store.SHARDS; i++) {
+            int shard = (start + i) & (Store.SHARDS - 1);
+            store.readLock(shard).lock();
+            try {
+                long now = System.currentTimeMillis();
+                for (Entry entry : map(shard).entries.values()) {
+                    if (!entry.expiredAt(now)) {
+                        return entry.key.bytes();
+                    }
+                }
+            } finally {
+                store.readLock(shard).unlock();
+            }
+        }
+        return null;
+    }
+
+    private byte[] randomLiveKey(int shard, ThreadLocalRandom random) {
+        store.readLock(shard).lock();
+        try {
+            KeyMap map = map(shard);
+            if (map.size() == 0) {
+                return null;
+            }
+            Entry entry = map.entryAt(random.nextInt(map.size()));
+            return entry.expiredAt(System.currentTimeMillis()) ? null : entry.key.bytes();
         } finally {
             store.readLock(shard).unlock();
         }

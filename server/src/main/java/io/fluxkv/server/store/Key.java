@@ -24,6 +24,11 @@ public final class Key {
         return hash & (Store.SHARDS - 1);
     }
 
+    /** The 32-bit FNV-1a hash; SCAN walks a shard in its unsigned order. */
+    int hash() {
+        return hash;
+    }
+
     public static int shardOf(byte[] key) {
         return fnv1a(key) & (Store.SHARDS - 1);
     }

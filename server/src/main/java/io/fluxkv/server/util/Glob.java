@@ -1,120 +1,136 @@
 package io.fluxkv.server.util;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Glob matching with Redis's rules (KEYS, SCAN MATCH, CONFIG GET, PUBSUB CHANNELS): {@code *}, {@code ?},
- * {@code [abc]}, {@code [^a-z]}, {@code \} to escape, on raw bytes.
+ * {@code [abc]}, {@code [^a-z]}, {@code \} to escape, on raw bytes — including stringmatchlen's quirks:
+ * an empty subject matches only an empty pattern, an escape inside a class ignores NOCASE, a range compares bytes
+ * as signed chars and swaps its ends before folding case, an unclosed class ends at the end of the pattern.
+ * <p>
+ * Iterative, backtracking only to the last {@code *}: Redis gives up on the outer stars once an inner one has
+ * failed at every position (skipLongerMatches), which makes the two equivalent, and this needs no stack however
+ * many stars a client sends.
  */
 public final class Glob {
     private Glob() {
     }
 
-    public static boolean matches(byte[] pattern, byte[] subject, boolean ignoreCase) {
-        return match(pattern, 0, subject, 0, ignoreCase, 0);
-    }
-
     public static boolean matches(String pattern, String subject, boolean ignoreCase) {
-        return matches(pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                subject.getBytes(java.nio.charset.StandardCharsets.UTF_8), ignoreCase);
+        return matches(pattern.getBytes(StandardCharsets.UTF_8), subject.getBytes(StandardCharsets.UTF_8),
+                ignoreCase);
     }
 
-    private static boolean match(byte[] p, int pi, byte[] s, int si, boolean nocase, int depth) {
-        if (depth > 1000) {
-            // Pathological patterns ("*a*a*a...") would recurse without bound; Redis also gives up (no match).
-            return false;
-        }
-        while (pi < p.length && si < s.length) {
-            byte c = p[pi];
-            switch (c) {
-                case '*':
+    public static boolean matches(byte[] p, byte[] s, boolean nocase) {
+        int pi = 0;
+        int si = 0;
+        int starNext = -1;
+        int starSubject = -1;
+        while (true) {
+            boolean failed = false;
+            while (pi < p.length && si < s.length) {
+                if (p[pi] == '*') {
                     while (pi + 1 < p.length && p[pi + 1] == '*') {
                         pi++;
                     }
                     if (pi + 1 == p.length) {
                         return true;
                     }
-                    for (int k = si; k < s.length; k++) {
-                        if (match(p, pi + 1, s, k, nocase, depth + 1)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                case '?':
-                    si++;
-                    break;
-                case '[': {
-                    pi++;
-                    boolean not = pi < p.length && p[pi] == '^';
-                    if (not) {
-                        pi++;
-                    }
-                    boolean matched = false;
-                    while (true) {
-                        if (pi >= p.length) {
-                            pi--;
-                            break;
-                        }
-                        if (p[pi] == '\\' && pi + 1 < p.length) {
-                            pi++;
-                            if (equal(p[pi], s[si], nocase)) {
-                                matched = true;
-                            }
-                        } else if (p[pi] == ']') {
-                            break;
-                        } else if (pi + 2 < p.length && p[pi + 1] == '-') {
-                            int start = fold(p[pi], nocase);
-                            int end = fold(p[pi + 2], nocase);
-                            int ch = fold(s[si], nocase);
-                            if (start > end) {
-                                int t = start;
-                                start = end;
-                                end = t;
-                            }
-                            pi += 2;
-                            if (ch >= start && ch <= end) {
-                                matched = true;
-                            }
-                        } else if (equal(p[pi], s[si], nocase)) {
-                            matched = true;
-                        }
-                        pi++;
-                    }
-                    if (not) {
-                        matched = !matched;
-                    }
-                    if (!matched) {
-                        return false;
-                    }
-                    si++;
+                    starNext = ++pi;
+                    starSubject = si;
+                    continue;
+                }
+                int next = matchOne(p, pi, s[si], nocase);
+                if (next < 0) {
+                    failed = true;
                     break;
                 }
-                case '\\':
-                    if (pi + 1 < p.length) {
+                pi = next;
+                si++;
+                if (si == s.length) {
+                    while (pi < p.length && p[pi] == '*') {
                         pi++;
                     }
-                    // fall through: match the escaped byte literally
-                default:
-                    if (!equal(p[pi], s[si], nocase)) {
-                        return false;
-                    }
-                    si++;
-                    break;
+                }
+            }
+            if (!failed && pi == p.length && si == s.length) {
+                return true;
+            }
+            // Retry the rest after the last star one subject byte further on, while bytes remain.
+            if (starNext < 0 || ++starSubject >= s.length) {
+                return false;
+            }
+            pi = starNext;
+            si = starSubject;
+        }
+    }
+
+    /**
+     * Matches the single-byte element at {@code p[pi]} ({@code ?}, a class, an escape or a literal) against
+     * {@code c}; returns the pattern index after the element, or -1 when it does not match.
+     */
+    private static int matchOne(byte[] p, int pi, byte c, boolean nocase) {
+        switch (p[pi]) {
+            case '?':
+                return pi + 1;
+            case '[':
+                return matchClass(p, pi + 1, c, nocase);
+            case '\\':
+                if (pi + 1 < p.length) {
+                    pi++;
+                }
+                return equal(p[pi], c, nocase) ? pi + 1 : -1;
+            default:
+                return equal(p[pi], c, nocase) ? pi + 1 : -1;
+        }
+    }
+
+    private static int matchClass(byte[] p, int pi, byte c, boolean nocase) {
+        boolean not = pi < p.length && p[pi] == '^';
+        if (not) {
+            pi++;
+        }
+        boolean matched = false;
+        while (true) {
+            if (pi + 1 < p.length && p[pi] == '\\') {
+                pi++;
+                matched |= p[pi] == c;
+            } else if (pi < p.length && p[pi] == ']') {
+                break;
+            } else if (pi >= p.length) {
+                // Unclosed class: it ends with the pattern.
+                pi--;
+                break;
+            } else if (pi + 2 < p.length && p[pi + 1] == '-') {
+                int start = p[pi];
+                int end = p[pi + 2];
+                if (start > end) {
+                    int t = start;
+                    start = end;
+                    end = t;
+                }
+                int ch = c;
+                if (nocase) {
+                    start = lower(start);
+                    end = lower(end);
+                    ch = lower(ch);
+                }
+                pi += 2;
+                matched |= ch >= start && ch <= end;
+            } else {
+                matched |= equal(p[pi], c, nocase);
             }
             pi++;
         }
-        if (si == s.length) {
-            while (pi < p.length && p[pi] == '*') {
-                pi++;
-            }
-        }
-        return pi == p.length && si == s.length;
+        return matched != not ? pi + 1 : -1;
     }
 
     private static boolean equal(byte a, byte b, boolean nocase) {
-        return fold(a, nocase) == fold(b, nocase);
+        return nocase ? lower(a) == lower(b) : a == b;
     }
 
-    private static int fold(byte b, boolean nocase) {
-        int v = b & 0xff;
-        return nocase && v >= 'A' && v <= 'Z' ? v + 32 : v;
+    /** tolower in the C locale: ASCII letters only; bytes stay signed as C's char is. */
+    private static int lower(int c) {
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 }

@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# Flux-KV vs redis-server, side by side, with redis-benchmark.
+#   scripts/bench.sh [-n N] [--quick] [--suite] [--out FILE]
+#     -n N        requests per SET/GET run (default 500000)
+#     --quick     smoke run: n=50000 (and the suite, if asked, at n=10000)
+#     --suite     also run redis-benchmark's default suite (-n 100000) against both, test by test
+#     --out FILE  also write the table(s) as Markdown to FILE
+# Runs `redis-benchmark -q -c 100 -n N -r 1000000 -t set,get` with -P 1 and -P 16 against a node (started
+# through scripts/flux-kv, so our default JVM options apply; JAVA_OPTS overrides them) and a Debian
+# redis-server, both on free 127.0.0.1 ports, FLUSHALL before each run. Both servers are always stopped.
+# Logs of both servers stay in bench-out/ (gitignored). See docs/benchmarks.md.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+server_jar="$root/server/target/flux-kv-server.jar"
+outdir="$root/bench-out"
+
+requests=500000
+suite=0
+suite_requests=100000
+out_file=""
+# Upper bound for one redis-benchmark run: a server that stops answering must not hang the script.
+run_timeout="${BENCH_RUN_TIMEOUT:-600}"
+
+usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) [ $# -ge 2 ] || { usage >&2; exit 2; }; requests="$2"; shift 2 ;;
+    --quick) requests=50000; suite_requests=10000; shift ;;
+    --suite) suite=1; shift ;;
+    --out) [ $# -ge 2 ] || { usage >&2; exit 2; }; out_file="$2"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "bench.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+case "$requests" in ''|*[!0-9]*) echo "bench.sh: -n needs a number" >&2; exit 2 ;; esac
+
+log() { echo "bench.sh: $*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------------------
+if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null \
+   || ! command -v redis-cli >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    log "installing redis-server and redis-tools"
+    # The package list may be stale on a fresh machine; update once, then install.
+    apt-get update -qq >/dev/null || true
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
+  else
+    log "redis-server/redis-benchmark/redis-cli missing; install redis-server and redis-tools"
+    exit 1
+  fi
+fi
+for tool in python3 java; do
+  command -v "$tool" >/dev/null || { log "$tool is required"; exit 1; }
+done
+
+if [ ! -f "$server_jar" ]; then
+  log "building the node jar (mvn -q -B -DskipTests package)"
+  (cd "$root" && mvn -q -B -DskipTests package) >&2
+fi
+
+# --- servers -----------------------------------------------------------------------------------------
+mkdir -p "$outdir"
+node_log="$outdir/bench-node.log"
+redis_log="$outdir/bench-redis.log"
+redis_dir="$(mktemp -d)"   # redis-server's working dir, so no dump.rdb lands in the repo
+node_pid=""
+redis_pid=""
+
+# Stop a server: SIGTERM, wait a bounded time, then SIGKILL.
+stop_pid() {
+  local pid="$1" _
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "pid $pid did not stop in 10 s, killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  stop_pid "$node_pid"
+  stop_pid "$redis_pid"
+  rm -rf "$redis_dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM   # turns a signal into a normal exit so the EXIT trap runs
+
+# The OS picks a free port; the tiny race until the server binds it is acceptable for a benchmark.
+free_port() {
+  python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1]);s.close()'
+}
+
+# Wait until the server on port $1 answers PING (bounded: 60 s; the node pre-touches its heap).
+wait_ping() {
+  local port="$1" pid="$2" name="$3" _
+  for _ in $(seq 1 300); do
+    if [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = "PONG" ]; then
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "$name exited before answering PING"
+      return 1
+    fi
+    sleep 0.2
+  done
+  log "$name did not answer PING on port $port within 60 s"
+  return 1
+}
+
+node_port="$(free_port)"
+redis_port="$(free_port)"
+while [ "$redis_port" = "$node_port" ]; do redis_port="$(free_port)"; done
+
+# exec inside flux-kv makes $! the JVM itself, so the trap stops the JVM and not just a shell.
+"$root/scripts/flux-kv" server --port "$node_port" --bind 127.0.0.1 --appendonly no --save '' \
+  >"$node_log" 2>&1 &
+node_pid=$!
+(cd "$redis_dir" && exec redis-server --port "$redis_port" --bind 127.0.0.1 --save '' \
+  --appendonly no --daemonize no) >"$redis_log" 2>&1 &
+redis_pid=$!
+
+wait_ping "$node_port" "$node_pid" node || { tail -20 "$node_log" >&2; exit 1; }
+wait_ping "$redis_port" "$redis_pid" redis || { tail -20 "$redis_log" >&2; exit 1; }
+log "node on 127.0.0.1:$node_port (pid $node_pid, log $node_log); $(grep -m1 'JVM options' "$node_log" || true)"
+log "redis-server $(redis-server --version | awk '{sub("v=", "", $3); print $3}') on 127.0.0.1:$redis_port (pid $redis_pid)"
+
+# --- benchmark ---------------------------------------------------------------------------------------
+# run_bench LABEL PORT ARGS... -> lines "TEST<TAB>RPS" (test name as redis-benchmark prints it).
+# redis-benchmark exits at the first error reply (e.g. a command the node lacks); that error goes to
+# $notes so the table can say why a figure is missing.
+notes="$outdir/bench-notes.txt"
+: >"$notes"
+run_bench() {
+  local label="$1" port="$2" raw; shift 2
+  raw="$(mktemp)"
+  # A run cut off by the timeout or an error still yields the tests that finished (hence `|| true`).
+  timeout "$run_timeout" redis-benchmark -h 127.0.0.1 -p "$port" -q "$@" >"$raw" 2>&1 || true
+  tr '\r' '\n' <"$raw" | grep -m1 -o 'Error from server.*' | cut -c1-110 \
+    | sed "s/^/$label ($*): /" >>"$notes" || true
+  # -q prints progress with \r; only the final "NAME: X requests per second, ..." lines matter.
+  tr '\r' '\n' <"$raw" | grep 'per second' \
+    | sed -E 's/^(.*): ([0-9.]+) requests per second.*/\1\t\2/' || true
+  rm -f "$raw"
+}
+flushall() { redis-cli -h 127.0.0.1 -p "$1" flushall >/dev/null; }
+
+# Results: rows "test<TAB>pipeline<TAB>node rps<TAB>redis rps".
+rows=()
+add_rows() {
+  local pipeline="$1" node_out="$2" redis_out="$3" name rps other
+  while IFS=$'\t' read -r name rps; do
+    [ -n "$name" ] || continue
+    other="$(awk -F'\t' -v n="$name" '$1 == n { print $2; exit }' <<<"$redis_out")"
+    rows+=("$name"$'\t'"$pipeline"$'\t'"$rps"$'\t'"${other:-n/a}")
+  done <<<"$node_out"
+  # Tests redis answered but the node did not (e.g. an unsupported command that stalled the run).
+  while IFS=$'\t' read -r name rps; do
+    [ -n "$name" ] || continue
+    if ! awk -F'\t' -v n="$name" '$1 == n { f = 1 } END { exit !f }' <<<"$node_out"; then
+      rows+=("$name"$'\t'"$pipeline"$'\t'"n/a"$'\t'"$rps")
+    fi
+  done <<<"$redis_out"
+}
+
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "n/a" }'
+}
+
+print_table() {
+  local title="$1"; shift
+  local row name pipeline node redis
+  printf '\n%s\n' "$title"
+  printf '%-36s %8s %14s %14s %10s\n' test pipeline "node rps" "redis rps" node/redis
+  for row in "$@"; do
+    IFS=$'\t' read -r name pipeline node redis <<<"$row"
+    printf '%-36s %8s %14s %14s %10s\n' "$name" "$pipeline" "$node" "$redis" "$(ratio "$node" "$redis")"
+  done
+}
+markdown_table() {
+  local row name pipeline node redis
+  echo '| test | pipeline | node rps | redis rps | node/redis |'
+  echo '|---|---:|---:|---:|---:|'
+  for row in "$@"; do
+    IFS=$'\t' read -r name pipeline node redis <<<"$row"
+    echo "| $name | $pipeline | $node | $redis | $(ratio "$node" "$redis") |"
+  done
+}
+
+common=(-c 100 -n "$requests" -r 1000000 -t "set,get")
+for pipeline in 1 16; do
+  log "SET/GET -P $pipeline, n=$requests: node..."
+  flushall "$node_port"
+  node_out="$(run_bench node "$node_port" "${common[@]}" -P "$pipeline")"
+  log "SET/GET -P $pipeline, n=$requests: redis..."
+  flushall "$redis_port"
+  redis_out="$(run_bench redis "$redis_port" "${common[@]}" -P "$pipeline")"
+  add_rows "$pipeline" "$node_out" "$redis_out"
+done
+main_rows=("${rows[@]}")
+main_cmd="redis-benchmark -q -c 100 -n $requests -r 1000000 -t set,get -P {1,16}"
+print_table "$main_cmd" "${main_rows[@]}"
+
+# The default suite, in redis-benchmark's own order, one -t group per run: redis-benchmark stops at the
+# first error, so a command the node lacks must not hide the rest. The data carries over from test to
+# test as in one suite run (LPOP pops what LPUSH pushed); one FLUSHALL per server before the suite.
+suite_groups=(ping_inline ping_mbulk set get incr lpush rpush lpop rpop sadd hset spop zadd zpopmin
+  "lrange_100,lrange_300,lrange_500,lrange_600" mset)
+suite_rows=()
+if [ "$suite" -eq 1 ]; then
+  rows=()
+  log "default suite, n=$suite_requests, ${#suite_groups[@]} runs per server..."
+  flushall "$node_port"
+  flushall "$redis_port"
+  for group in "${suite_groups[@]}"; do
+    node_out="$(run_bench node "$node_port" -c 100 -n "$suite_requests" -t "$group")"
+    redis_out="$(run_bench redis "$redis_port" -c 100 -n "$suite_requests" -t "$group")"
+    add_rows 1 "$node_out" "$redis_out"
+  done
+  suite_rows=("${rows[@]}")
+  print_table "redis-benchmark -q -c 100 -n $suite_requests (default suite, one -t at a time)" "${suite_rows[@]}"
+fi
+if [ -s "$notes" ]; then
+  printf '\nerrors (a missing figure is explained here):\n'
+  cat "$notes"
+fi
+
+if [ -n "$out_file" ]; then
+  {
+    echo "<!-- scripts/bench.sh $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv} -->"
+    echo
+    echo "\`$main_cmd\`"
+    echo
+    markdown_table "${main_rows[@]}"
+    if [ "$suite" -eq 1 ]; then
+      echo
+      echo "\`redis-benchmark -q -c 100 -n $suite_requests\` (default suite, one -t at a time)"
+      echo
+      markdown_table "${suite_rows[@]}"
+    fi
+    if [ -s "$notes" ]; then
+      echo
+      echo "Errors (why a figure is n/a):"
+      echo
+      sed 's/^/    /' "$notes"
+    fi
+  } >"$out_file"
+  log "Markdown table written to $out_file"
+fi
