@@ -44,6 +44,8 @@ public final class ServerConfig {
     public volatile String pidFile = "";
     public volatile boolean daemonize = false;
     public volatile int tcpBacklog = 511;
+    /** Event loops serving clients (each runs the commands it reads); 0 means one per core. */
+    public volatile int ioThreads = 0;
     /** Absolute path of the config file read at start-up, or empty (INFO server's config_file). */
     public volatile String configFile = "";
 
@@ -110,6 +112,7 @@ public final class ServerConfig {
         param("logfile", false, () -> logFile, v -> logFile = v);
         param("pidfile", false, () -> pidFile, v -> pidFile = v);
         boolParam("daemonize", false, () -> daemonize, v -> daemonize = v);
+        intParam("io-threads", false, () -> ioThreads, v -> ioThreads = range(v, 0, 128));
         intParam("tcp-backlog", false, () -> tcpBacklog, v -> tcpBacklog = range(v, 0, Integer.MAX_VALUE));
     }
 

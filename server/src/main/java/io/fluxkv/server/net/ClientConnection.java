@@ -7,6 +7,7 @@ import io.fluxkv.protocol.resp.RequestDecoder;
 import io.fluxkv.server.Client;
 import io.fluxkv.server.Node;
 import io.fluxkv.server.config.OutputBufferLimits;
+import io.fluxkv.server.util.Clock;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -63,17 +64,21 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (client.closingAfterReply()) {
             return;
         }
-        client.touch(System.currentTimeMillis());
-        int mark = out.writerIndex();
-        CommandSpec spec = node.dispatcher().resolve(client, argv);
-        if (spec != null) {
-            client.lastCommand(spec);
-            node.dispatcher().run(client, spec, argv);
+        client.touch(Clock.startCommand());
+        try {
+            int mark = out.writerIndex();
+            CommandSpec spec = node.dispatcher().resolve(client, argv);
+            if (spec != null) {
+                client.lastCommand(spec);
+                node.dispatcher().run(client, spec, argv);
+            }
+            if (client.replySuppressed()) {
+                out.writerIndex(mark);
+            }
+            client.commandDone();
+        } finally {
+            Clock.endCommand();
         }
-        if (client.replySuppressed()) {
-            out.writerIndex(mark);
-        }
-        client.commandDone();
     }
 
     @Override

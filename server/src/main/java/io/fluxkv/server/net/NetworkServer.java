@@ -75,7 +75,8 @@ public final class NetworkServer {
         ServerConfig config = node.config();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        group = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
+        int loops = config.ioThreads > 0 ? config.ioThreads : Runtime.getRuntime().availableProcessors();
+        group = new MultiThreadIoEventLoopGroup(loops, io);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(channelType)

@@ -1,6 +1,7 @@
 package io.fluxkv.server.store;
 
-import java.util.Iterator;
+import io.fluxkv.server.util.Clock;
+
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -38,7 +39,7 @@ public final class Database {
         Entry entry = peek(key);
         store.countLookup(entry != null);
         if (entry != null) {
-            entry.lastAccess = System.currentTimeMillis();
+            entry.lastAccess = Clock.millis();
         }
         return entry;
     }
@@ -54,21 +55,25 @@ public final class Database {
     public Entry lookupWrite(byte[] key) {
         Entry entry = peek(key);
         if (entry != null) {
-            entry.lastAccess = System.currentTimeMillis();
+            entry.lastAccess = Clock.millis();
         }
         return entry;
     }
 
     /** The live entry for {@code key}, or null, without touching statistics or the access time. */
     public Entry peek(byte[] key) {
-        return peek(new Key(key));
+        return peek(key, Key.fnv1a(key));
     }
 
     public Entry peek(Key key) {
-        int shard = key.shard();
+        return peek(key.bytes(), key.hash());
+    }
+
+    private Entry peek(byte[] key, int hash) {
+        int shard = hash & (Store.SHARDS - 1);
         KeyMap map = map(shard);
-        Entry entry = map.entries.get(key);
-        if (entry != null && entry.expiredAt(System.currentTimeMillis())) {
+        Entry entry = map.get(key, hash);
+        if (entry != null && entry.expiredAt(Clock.millis())) {
             if (store.writeLockedByCurrentThread(shard)) {
                 expireNow(map, entry);
             }
@@ -89,15 +94,14 @@ public final class Database {
     /** Stores {@code value} with an absolute deadline ({@link Entry#NO_EXPIRY} for none). */
     public Entry put(Key key, Object value, long expireAt) {
         KeyMap map = map(key.shard());
-        long now = System.currentTimeMillis();
-        Entry entry = map.entries.get(key);
-        if (entry == null) {
-            entry = new Entry(key, value, now);
-            map.entries.put(key, entry);
-        } else {
-            entry.value = value;
-            entry.lastAccess = now;
+        long now = Clock.millis();
+        Entry entry = map.getOrInsert(key.bytes(), key.hash(), now);
+        if (entry.value != null && entry.expiredAt(now)) {
+            // Replacing a key that had expired unseen: it counts as expired, as Redis's lookup before a write does.
+            store.countExpired();
         }
+        entry.value = value;
+        entry.lastAccess = now;
         map.setExpiry(entry, expireAt);
         store.countChanges(1);
         return entry;
@@ -106,13 +110,13 @@ public final class Database {
     /** Replaces the value of an existing live entry, keeping its expiry (KEEPTTL, APPEND, INCR, ...). */
     public void replaceValue(Entry entry, Object value) {
         entry.value = value;
-        entry.lastAccess = System.currentTimeMillis();
+        entry.lastAccess = Clock.millis();
         store.countChanges(1);
     }
 
     /** Sets (or with {@link Entry#NO_EXPIRY} removes) the deadline of a live entry. */
     public void setExpiry(Entry entry, long expireAt) {
-        map(entry.key.shard()).setExpiry(entry, expireAt);
+        map(entry.shard()).setExpiry(entry, expireAt);
         store.countChanges(1);
     }
 
@@ -124,13 +128,13 @@ public final class Database {
     /** Deletes {@code key} and returns its live entry, or null. */
     public Entry delete(Key key) {
         KeyMap map = map(key.shard());
-        Entry existing = map.entries.get(key);
+        Entry existing = map.get(key.bytes(), key.hash());
         if (existing == null) {
             return null;
         }
         // Decide before removing: removal clears the entry's deadline.
-        boolean expired = existing.expiredAt(System.currentTimeMillis());
-        Entry removed = map.remove(key);
+        boolean expired = existing.expiredAt(Clock.millis());
+        Entry removed = map.remove(key.bytes(), key.hash());
         if (expired) {
             store.countExpired();
             return null;
@@ -190,14 +194,12 @@ public final class Database {
     public void forEachLiveEntry(int shard, Consumer<Entry> visitor) {
         store.readLock(shard).lock();
         try {
-            long now = System.currentTimeMillis();
-            Iterator<Entry> it = map(shard).iterator();
-            while (it.hasNext()) {
-                Entry entry = it.next();
+            long now = Clock.millis();
+            map(shard).forEach(entry -> {
                 if (!entry.expiredAt(now)) {
                     visitor.accept(entry);
                 }
-            }
+            });
         } finally {
             store.readLock(shard).unlock();
         }
@@ -209,11 +211,11 @@ public final class Database {
      */
     public void relocate(Entry entry, Database target, Key newKey) {
         long expireAt = entry.expireAt;
-        map(entry.key.shard()).remove(entry.key);
+        map(entry.shard()).remove(entry.keyBytes, entry.hash);
         KeyMap into = target.map(newKey.shard());
-        Entry moved = new Entry(newKey, entry.value, entry.lastAccess);
-        into.remove(newKey);
-        into.entries.put(newKey, moved);
+        Entry moved = new Entry(newKey.bytes(), newKey.hash(), entry.value, entry.lastAccess);
+        into.remove(newKey.bytes(), newKey.hash());
+        into.insert(moved);
         into.setExpiry(moved, expireAt);
         store.countChanges(1);
     }
@@ -230,23 +232,25 @@ public final class Database {
         }
         int shard = (int) (cursor >>> 32);
         long from = cursor & KeyMap.LAST_HASH;
-        int budget = count;
+        int[] budget = {count};
         while (true) {
             long upTo;
             store.readLock(shard).lock();
             try {
                 KeyMap map = map(shard);
-                upTo = map.scanBound(from, budget);
-                long now = System.currentTimeMillis();
-                for (Entry entry : map.entries.values()) {
-                    long hash = entry.key.hash() & KeyMap.LAST_HASH;
-                    if (hash >= from && hash <= upTo) {
-                        budget--;
+                long start = from;
+                long end = map.scanBound(from, budget[0]);
+                upTo = end;
+                long now = Clock.millis();
+                map.forEach(entry -> {
+                    long hash = entry.hash & KeyMap.LAST_HASH;
+                    if (hash >= start && hash <= end) {
+                        budget[0]--;
                         if (!entry.expiredAt(now)) {
                             visitor.accept(entry);
                         }
                     }
-                }
+                });
             } finally {
                 store.readLock(shard).unlock();
             }
@@ -257,7 +261,7 @@ public final class Database {
                 return 0;
             }
             from = 0;
-            if (budget <= 0) {
+            if (budget[0] <= 0) {
                 return (long) shard << 32;
             }
         }
@@ -289,7 +293,7 @@ public final class Database {
             while (pick >= sizes[shard]) {
                 pick -= sizes[shard++];
             }
-            byte[] key = randomLiveKey(shard, random);
+            byte[] key = randomLiveKey(shard);
             if (key != null) {
                 return key;
             }
@@ -297,31 +301,24 @@ public final class Database {
         // Mostly expired keys (or a shrinking database): take the first live key from a random shard on.
         int start = random.nextInt(Store.SHARDS);
         for (int i = 0; i < Store.SHARDS; i++) {
-            int shard = (start + i) & (Store.SHARDS - 1);
-            store.readLock(shard).lock();
-            try {
-                long now = System.currentTimeMillis();
-                for (Entry entry : map(shard).entries.values()) {
-                    if (!entry.expiredAt(now)) {
-                        return entry.key.bytes();
-                    }
+            byte[][] found = new byte[1][];
+            forEachLiveEntry((start + i) & (Store.SHARDS - 1), entry -> {
+                if (found[0] == null) {
+                    found[0] = entry.keyBytes;
                 }
-            } finally {
-                store.readLock(shard).unlock();
+            });
+            if (found[0] != null) {
+                return found[0];
             }
         }
         return null;
     }
 
-    private byte[] randomLiveKey(int shard, ThreadLocalRandom random) {
+    private byte[] randomLiveKey(int shard) {
         store.readLock(shard).lock();
         try {
-            KeyMap map = map(shard);
-            if (map.size() == 0) {
-                return null;
-            }
-            Entry entry = map.entryAt(random.nextInt(map.size()));
-            return entry.expiredAt(System.currentTimeMillis()) ? null : entry.key.bytes();
+            Entry entry = map(shard).randomEntry();
+            return entry == null || entry.expiredAt(Clock.millis()) ? null : entry.keyBytes;
         } finally {
             store.readLock(shard).unlock();
         }
@@ -347,7 +344,7 @@ public final class Database {
     }
 
     private void expireNow(KeyMap map, Entry entry) {
-        map.remove(entry.key);
+        map.remove(entry.keyBytes, entry.hash);
         store.countExpired();
     }
 }

@@ -11,8 +11,12 @@ public final class Key {
     private final int hash;
 
     public Key(byte[] bytes) {
+        this(bytes, fnv1a(bytes));
+    }
+
+    Key(byte[] bytes, int hash) {
         this.bytes = bytes;
-        this.hash = fnv1a(bytes);
+        this.hash = hash;
     }
 
     public byte[] bytes() {

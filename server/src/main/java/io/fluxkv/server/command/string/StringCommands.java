@@ -108,7 +108,15 @@ public final class StringCommands {
         }
         Database db = client.db();
         Key key = new Key(keyBytes);
-        // Looked up even for a plain SET: like Redis's lookupKeyWrite, this reclaims (and counts) an expired key.
+        if ((flags & (StringOptions.NX | StringOptions.XX | StringOptions.KEEPTTL)) == 0) {
+            // A plain SET needs no lookup first: put finds or inserts in one probe (and counts a replaced expired
+            // key as expired, as Redis's lookup before a write does).
+            db.put(key, value, deadline);
+            if (!get) {
+                replyStored(client, integerReplies);
+            }
+            return;
+        }
         Entry existing = db.peek(key);
         boolean found = existing != null;
         if (((flags & StringOptions.NX) != 0 && found) || ((flags & StringOptions.XX) != 0 && !found)) {
@@ -127,11 +135,15 @@ public final class StringCommands {
             db.put(key, value, deadline);
         }
         if (!get) {
-            if (integerReplies) {
-                client.reply().integer(1);
-            } else {
-                client.reply().ok();
-            }
+            replyStored(client, integerReplies);
+        }
+    }
+
+    private static void replyStored(Client client, boolean integerReplies) {
+        if (integerReplies) {
+            client.reply().integer(1);
+        } else {
+            client.reply().ok();
         }
     }
 
