@@ -8,6 +8,11 @@ command -v redis-server >/dev/null 2>&1 || needed+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || needed+=(redis-tools)
 command -v etcd >/dev/null 2>&1 || needed+=(etcd-server)
 command -v rabbitmq-server >/dev/null 2>&1 || needed+=(rabbitmq-server)
+# ScriptClientsTest: redis-py for Debian's /usr/bin/python3 (a library, so asked of dpkg: "dpkg -s" alone also
+# succeeds for a removed package whose config files remain), node and npm for ioredis.
+[ "$(dpkg-query -W -f='${Status}' python3-redis 2>/dev/null)" = "install ok installed" ] || needed+=(python3-redis)
+command -v node >/dev/null 2>&1 || needed+=(nodejs)
+command -v npm >/dev/null 2>&1 || needed+=(npm)
 if [ ${#needed[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "test.sh: installing ${needed[*]}" >&2

@@ -1,9 +1,6 @@
 package io.fluxkv.server;
 
-import io.fluxkv.server.testing.NodeFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.fluxkv.server.testing.NodeTest;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -20,24 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * loops) never observe a state half-way through RENAME, SWAPDB or a multi-key DEL. Each scenario is bounded by
  * time and iteration count.
  */
-class AtomicityTest {
+class AtomicityTest extends NodeTest {
     private static final long RUN_MILLIS = 1500;
-    static NodeFixture node;
-
-    @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        node.jedis().flushAll();
-    }
 
     /** Runs {@code writer} and {@code reader} loops on their own connections; a reader returns an error or null. */
     private static void race(WriterLoop writer, ReaderLoop reader) throws InterruptedException {

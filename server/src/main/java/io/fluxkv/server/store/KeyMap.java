@@ -38,15 +38,21 @@ final class KeyMap {
     }
 
     Entry get(byte[] key, int hash) {
+        int slot = find(key, hash);
+        return slot < 0 ? null : slots[slot];
+    }
+
+    /** The slot holding {@code key}, or -1. */
+    private int find(byte[] key, int hash) {
         Entry[] table = slots;
         int mask = table.length - 1;
         for (int i = home(hash); ; i = (i + 1) & mask) {
             Entry entry = table[i];
             if (entry == null) {
-                return null;
+                return -1;
             }
             if (entry.hash == hash && Arrays.equals(entry.keyBytes, key)) {
-                return entry;
+                return i;
             }
         }
     }
@@ -84,19 +90,14 @@ final class KeyMap {
     }
 
     Entry remove(byte[] key, int hash) {
-        Entry[] table = slots;
-        int mask = table.length - 1;
-        for (int i = home(hash); ; i = (i + 1) & mask) {
-            Entry entry = table[i];
-            if (entry == null) {
-                return null;
-            }
-            if (entry.hash == hash && Arrays.equals(entry.keyBytes, key)) {
-                removeAt(i);
-                unindex(entry);
-                return entry;
-            }
+        int slot = find(key, hash);
+        if (slot < 0) {
+            return null;
         }
+        Entry entry = slots[slot];
+        removeAt(slot);
+        unindex(entry);
+        return entry;
     }
 
     /** Empties slot {@code hole} and shifts later members of its probe run back, so no tombstone is needed. */

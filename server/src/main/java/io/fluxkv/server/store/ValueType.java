@@ -2,7 +2,6 @@ package io.fluxkv.server.store;
 
 import io.fluxkv.server.util.Numbers;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * The Redis type of a stored value (TYPE, SCAN TYPE, WRONGTYPE checks) and what OBJECT ENCODING and COPY need of
@@ -27,30 +26,14 @@ public enum ValueType {
     private static final int EMBSTR_MAX = 44;
 
     private final String typeName;
-    private final byte[] typeNameBytes;
 
     ValueType(String typeName) {
         this.typeName = typeName;
-        this.typeNameBytes = typeName.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The name TYPE replies with. */
     public String typeName() {
         return typeName;
-    }
-
-    /** Whether {@code name} is this type's name, ignoring ASCII case as strcasecmp does (SCAN TYPE). */
-    public boolean isNamed(byte[] name) {
-        if (name.length != typeNameBytes.length) {
-            return false;
-        }
-        for (int i = 0; i < name.length; i++) {
-            int c = name[i];
-            if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != typeNameBytes[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public static ValueType of(Object value) {

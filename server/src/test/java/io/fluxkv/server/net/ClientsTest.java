@@ -1,6 +1,7 @@
 package io.fluxkv.server.net;
 
 import io.fluxkv.server.testing.NodeFixture;
+import io.fluxkv.server.testing.NodeTest;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -29,25 +30,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Real clients, unchanged, against a node: Jedis, Lettuce (RESP2 and RESP3), redis-cli and redis-benchmark. */
-class ClientsTest {
-    static NodeFixture node;
+class ClientsTest extends NodeTest {
     static NodeFixture secured;
 
     @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
+    static void startSecured() {
         secured = NodeFixture.start("requirepass", "pw");
     }
 
     @AfterAll
-    static void stop() {
-        node.close();
+    static void stopSecured() {
         secured.close();
     }
 
     @Test
     void jedisRegistersItsLibraryAndWorks() {
-        Jedis jedis = node.jedis();
         assertThat(jedis.set("jedis-key", "v")).isEqualTo("OK");
         assertThat(jedis.get("jedis-key")).isEqualTo("v");
         assertThat(jedis.clientInfo()).contains(" lib-name=jedis ").containsPattern(" lib-ver=\\d");

@@ -1,11 +1,8 @@
 package io.fluxkv.server.net;
 
 import io.fluxkv.server.testing.Differential;
-import io.fluxkv.server.testing.NodeFixture;
+import io.fluxkv.server.testing.NodeAndRedisTest;
 import io.fluxkv.server.testing.RawConnection;
-import io.fluxkv.server.testing.RedisServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -16,22 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The wire protocol as a client sees it: pipelining, frames split at every byte, inline commands, and the protocol
  * errors that close a connection, compared with a real redis-server where Redis defines the behaviour.
  */
-class ProtocolTest {
-    static NodeFixture node;
-    static RedisServerProcess redis;
-
-    @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        redis.close();
-    }
-
+class ProtocolTest extends NodeAndRedisTest {
     @Test
     void pipelinedRequestsAreAnsweredInOrder() {
         RawConnection c = node.raw();

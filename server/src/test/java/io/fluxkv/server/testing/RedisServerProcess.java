@@ -51,12 +51,15 @@ public final class RedisServerProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             try (RawConnection c = RawConnection.open(port)) {
                 c.command("PING");
-                if (c.readReplyString().equals("+PONG\r\n")) {
+                String reply = c.readReplyString();
+                // With --requirepass a ready server refuses PING before AUTH: that refusal means ready too.
+                if (reply.equals("+PONG\r\n") || reply.startsWith("-NOAUTH ")) {
                     return;
                 }
             } catch (Exception notYet) {
-                sleep();
+                // not listening yet
             }
+            sleep();
         }
         close();
         throw new IllegalStateException("redis-server did not answer PING on port " + port);

@@ -8,6 +8,7 @@ import io.fluxkv.server.command.HandlerBinder;
 import io.fluxkv.server.command.server.Args;
 import io.fluxkv.server.command.server.HelpReply;
 import io.fluxkv.server.util.Numbers;
+import io.fluxkv.server.util.Words;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 
@@ -102,8 +103,8 @@ final class ClientCommands {
     }
 
     private static void setInfo(Client client, byte[][] argv) {
-        boolean libName = Args.is(argv[2], "lib-name");
-        if (!libName && !Args.is(argv[2], "lib-ver")) {
+        boolean libName = Words.is(argv[2], "lib-name");
+        if (!libName && !Words.is(argv[2], "lib-ver")) {
             throw new CommandException("ERR Unrecognized option '" + Args.text(argv[2]) + "'");
         }
         if (!printableWord(argv[3])) {
@@ -120,11 +121,11 @@ final class ClientCommands {
 
     private static void list(Client client, byte[][] argv) {
         List<Client> selected = new ArrayList<>();
-        if (argv.length == 4 && Args.is(argv[2], "type")) {
+        if (argv.length == 4 && Words.is(argv[2], "type")) {
             Predicate<Client> type = typeFilter(argv[3]);
             client.node().clients().all().stream().filter(type).forEach(selected::add);
             selected.sort(BY_ID);
-        } else if (argv.length > 3 && Args.is(argv[2], "id")) {
+        } else if (argv.length > 3 && Words.is(argv[2], "id")) {
             for (int i = 3; i < argv.length; i++) {
                 long id = Numbers.parseLong(argv[i], "ERR Invalid client ID");
                 Client other = client.node().clients().byId(id);
@@ -147,11 +148,11 @@ final class ClientCommands {
 
     /** Every connection is a normal client here: no replication links, and pub/sub state is not tracked yet. */
     private static Predicate<Client> typeFilter(byte[] name) {
-        if (Args.is(name, "normal")) {
+        if (Words.is(name, "normal")) {
             return c -> true;
         }
-        if (Args.is(name, "master") || Args.is(name, "replica") || Args.is(name, "slave")
-                || Args.is(name, "pubsub")) {
+        if (Words.is(name, "master") || Words.is(name, "replica") || Words.is(name, "slave")
+                || Words.is(name, "pubsub")) {
             return c -> false;
         }
         throw new CommandException("ERR Unknown client type '" + Args.text(name) + "'");
@@ -199,26 +200,26 @@ final class ClientCommands {
         } else {
             for (int i = 2; i < argv.length; i += 2) {
                 boolean more = argv.length > i + 1;
-                if (Args.is(argv[i], "id") && more) {
+                if (Words.is(argv[i], "id") && more) {
                     long[] value = new long[1];
                     if (!Numbers.parseLong(argv[i + 1], value) || value[0] < 1) {
                         throw new CommandException("ERR client-id should be greater than 0");
                     }
                     id = value[0];
-                } else if (Args.is(argv[i], "type") && more) {
+                } else if (Words.is(argv[i], "type") && more) {
                     type = typeFilter(argv[i + 1]);
-                } else if (Args.is(argv[i], "addr") && more) {
+                } else if (Words.is(argv[i], "addr") && more) {
                     addr = Args.text(argv[i + 1]);
-                } else if (Args.is(argv[i], "laddr") && more) {
+                } else if (Words.is(argv[i], "laddr") && more) {
                     laddr = Args.text(argv[i + 1]);
-                } else if (Args.is(argv[i], "user") && more) {
+                } else if (Words.is(argv[i], "user") && more) {
                     if (!Args.text(argv[i + 1]).equals("default")) {
                         throw new CommandException("ERR No such user '" + Args.text(argv[i + 1]) + "'");
                     }
-                } else if (Args.is(argv[i], "skipme") && more) {
-                    if (Args.is(argv[i + 1], "yes")) {
+                } else if (Words.is(argv[i], "skipme") && more) {
+                    if (Words.is(argv[i + 1], "yes")) {
                         skipMe = true;
-                    } else if (Args.is(argv[i + 1], "no")) {
+                    } else if (Words.is(argv[i + 1], "no")) {
                         skipMe = false;
                     } else {
                         throw Errors.syntax();
@@ -254,9 +255,9 @@ final class ClientCommands {
     }
 
     private static void noEvict(Client client, byte[][] argv) {
-        if (Args.is(argv[2], "on")) {
+        if (Words.is(argv[2], "on")) {
             client.noEvict(true);
-        } else if (Args.is(argv[2], "off")) {
+        } else if (Words.is(argv[2], "off")) {
             client.noEvict(false);
         } else {
             throw Errors.syntax();
@@ -266,12 +267,12 @@ final class ClientCommands {
 
     /** The connection drops the replies the chosen mode suppresses; see ClientConnection. */
     private static void reply(Client client, byte[][] argv) {
-        if (Args.is(argv[2], "on")) {
+        if (Words.is(argv[2], "on")) {
             client.repliesOn();
             client.reply().ok();
-        } else if (Args.is(argv[2], "off")) {
+        } else if (Words.is(argv[2], "off")) {
             client.repliesOff();
-        } else if (Args.is(argv[2], "skip")) {
+        } else if (Words.is(argv[2], "skip")) {
             client.skipNextReply();
         } else {
             throw Errors.syntax();

@@ -7,6 +7,7 @@ import io.fluxkv.server.command.Errors;
 import io.fluxkv.server.command.HandlerBinder;
 import io.fluxkv.server.command.server.Args;
 import io.fluxkv.server.util.Numbers;
+import io.fluxkv.server.util.Words;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,11 +47,7 @@ public final class ConnectionCommands {
     }
 
     static void select(Client client, byte[][] argv) {
-        int index = Args.parseInt(argv[1], null);
-        if (index < 0 || index >= client.node().store().databaseCount()) {
-            throw new CommandException(Errors.DB_INDEX_OUT_OF_RANGE);
-        }
-        client.select(index);
+        client.select(Args.databaseIndex(client, argv[1]));
         client.reply().ok();
     }
 
@@ -104,12 +101,12 @@ public final class ConnectionCommands {
         // Options take effect one by one, as in Redis: an AUTH before a bad option still counts.
         for (int i = next; i < argv.length; i++) {
             int more = argv.length - 1 - i;
-            if (Args.is(argv[i], "auth") && more >= 2) {
+            if (Words.is(argv[i], "auth") && more >= 2) {
                 if (!authenticate(client, argv[i + 1], argv[i + 2])) {
                     throw new CommandException(WRONGPASS);
                 }
                 i += 2;
-            } else if (Args.is(argv[i], "setname") && more >= 1) {
+            } else if (Words.is(argv[i], "setname") && more >= 1) {
                 ClientCommands.setName(client, argv[i + 1]);
                 i++;
             } else {

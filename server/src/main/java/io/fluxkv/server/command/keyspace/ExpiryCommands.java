@@ -5,7 +5,9 @@ import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.HandlerBinder;
 import io.fluxkv.server.store.Database;
 import io.fluxkv.server.store.Entry;
+import io.fluxkv.server.util.Clock;
 import io.fluxkv.server.util.Numbers;
+import io.fluxkv.server.util.Words;
 
 /** Expiry commands (Redis's expire.c): EXPIRE and friends, TTL, PERSIST, EXPIRETIME. */
 public final class ExpiryCommands {
@@ -44,7 +46,7 @@ public final class ExpiryCommands {
             throw invalidExpireTime(name);
         }
         when *= unitMillis;
-        long base = relative ? System.currentTimeMillis() : 0;
+        long base = relative ? Clock.millis() : 0;
         if (when > Long.MAX_VALUE - base) {
             throw invalidExpireTime(name);
         }
@@ -56,7 +58,7 @@ public final class ExpiryCommands {
             client.reply().integer(0);
             return;
         }
-        if (when <= System.currentTimeMillis()) {
+        if (when <= Clock.millis()) {
             db.delete(entry.key());
         } else {
             db.setExpiry(entry, when);
@@ -67,13 +69,13 @@ public final class ExpiryCommands {
     private static int parseConditions(byte[][] argv) {
         int flags = 0;
         for (int i = 3; i < argv.length; i++) {
-            if (Keywords.is(argv[i], "nx")) {
+            if (Words.is(argv[i], "nx")) {
                 flags |= NX;
-            } else if (Keywords.is(argv[i], "xx")) {
+            } else if (Words.is(argv[i], "xx")) {
                 flags |= XX;
-            } else if (Keywords.is(argv[i], "gt")) {
+            } else if (Words.is(argv[i], "gt")) {
                 flags |= GT;
-            } else if (Keywords.is(argv[i], "lt")) {
+            } else if (Words.is(argv[i], "lt")) {
                 flags |= LT;
             } else {
                 throw new CommandException("ERR Unsupported option " + Keywords.quoted(argv[i]));
@@ -115,7 +117,7 @@ public final class ExpiryCommands {
         } else if (!entry.hasExpiry()) {
             client.reply().integer(-1);
         } else {
-            long value = Math.max(0, absolute ? entry.expireAt() : entry.expireAt() - System.currentTimeMillis());
+            long value = Math.max(0, absolute ? entry.expireAt() : entry.expireAt() - Clock.millis());
             // Seconds round to nearest; unsigned so that a deadline near Long.MAX_VALUE rounds as in Redis.
             client.reply().integer(millis ? value : Long.divideUnsigned(value + 500, 1000));
         }

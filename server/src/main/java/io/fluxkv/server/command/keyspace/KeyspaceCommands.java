@@ -10,8 +10,10 @@ import io.fluxkv.server.store.Entry;
 import io.fluxkv.server.store.Key;
 import io.fluxkv.server.store.Store;
 import io.fluxkv.server.store.ValueType;
+import io.fluxkv.server.util.Clock;
 import io.fluxkv.server.util.Glob;
 import io.fluxkv.server.util.Numbers;
+import io.fluxkv.server.util.Words;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -148,15 +150,15 @@ public final class KeyspaceCommands {
         byte[] type = null;
         for (int i = 2; i < argv.length; i += 2) {
             boolean hasValue = i + 1 < argv.length;
-            if (hasValue && Keywords.is(argv[i], "count")) {
+            if (hasValue && Words.is(argv[i], "count")) {
                 count = Numbers.parseLong(argv[i + 1]);
                 if (count < 1) {
                     throw Errors.syntax();
                 }
-            } else if (hasValue && Keywords.is(argv[i], "match")) {
+            } else if (hasValue && Words.is(argv[i], "match")) {
                 byte[] p = argv[i + 1];
                 pattern = p.length == 1 && p[0] == '*' ? null : p;
-            } else if (hasValue && Keywords.is(argv[i], "type")) {
+            } else if (hasValue && Words.is(argv[i], "type")) {
                 type = argv[i + 1];
             } else {
                 throw Errors.syntax();
@@ -168,7 +170,7 @@ public final class KeyspaceCommands {
         long next = client.db().scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), entry -> {
             byte[] key = entry.key().bytes();
             if ((match == null || Glob.matches(match, key, false))
-                    && (typeName == null || ValueType.of(entry.value()).isNamed(typeName))) {
+                    && (typeName == null || Words.is(typeName, ValueType.of(entry.value()).typeName()))) {
                 found.add(key);
             }
         });
@@ -256,9 +258,9 @@ public final class KeyspaceCommands {
         Database target = source;
         boolean replace = false;
         for (int i = 3; i < argv.length; i++) {
-            if (Keywords.is(argv[i], "replace")) {
+            if (Words.is(argv[i], "replace")) {
                 replace = true;
-            } else if (Keywords.is(argv[i], "db") && i + 1 < argv.length) {
+            } else if (Words.is(argv[i], "db") && i + 1 < argv.length) {
                 target = Keywords.database(client, argv[++i]);
             } else {
                 throw Errors.syntax();
@@ -327,6 +329,6 @@ public final class KeyspaceCommands {
     }
 
     private static long idleMillis(Entry entry) {
-        return Math.max(0, System.currentTimeMillis() - entry.lastAccess());
+        return Math.max(0, Clock.millis() - entry.lastAccess());
     }
 }

@@ -1,29 +1,15 @@
 package io.fluxkv.server.command.server;
 
+import io.fluxkv.server.Client;
 import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.Errors;
 import io.fluxkv.server.util.Numbers;
 
 import java.nio.charset.StandardCharsets;
 
-/** Argument helpers shared by the connection and server commands: keywords, text, Redis's int parsing. */
+/** Argument helpers shared by the command families: text, Redis's int parsing, database indexes. */
 public final class Args {
     private Args() {
-    }
-
-    /** Whether {@code arg} is {@code word} in any letter case (ASCII). */
-    public static boolean is(byte[] arg, String word) {
-        if (arg.length != word.length()) {
-            return false;
-        }
-        for (int i = 0; i < arg.length; i++) {
-            int a = arg[i] >= 'A' && arg[i] <= 'Z' ? arg[i] + 32 : arg[i];
-            char w = Character.toLowerCase(word.charAt(i));
-            if (a != w) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public static String text(byte[] arg) {
@@ -45,5 +31,17 @@ public final class Args {
                     + Integer.MAX_VALUE);
         }
         return (int) value[0];
+    }
+
+    /**
+     * The database index an argument names (SELECT, MOVE, COPY ... DB): an int as {@link #parseInt} reads it with
+     * Redis's default errors, then "DB index is out of range" unless the node has that database.
+     */
+    public static int databaseIndex(Client client, byte[] arg) {
+        int index = parseInt(arg, null);
+        if (index < 0 || index >= client.node().store().databaseCount()) {
+            throw new CommandException(Errors.DB_INDEX_OUT_OF_RANGE);
+        }
+        return index;
     }
 }

@@ -12,6 +12,7 @@ import io.fluxkv.server.command.Dispatcher;
 import io.fluxkv.server.command.Errors;
 import io.fluxkv.server.command.HandlerBinder;
 import io.fluxkv.server.util.Glob;
+import io.fluxkv.server.util.Words;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -308,14 +309,14 @@ final class CommandCommands {
     private static void list(Client client, byte[][] argv) {
         Predicate<CommandSpec> filter = spec -> true;
         for (int i = 2; i < argv.length; i++) {
-            if (Args.is(argv[i], "filterby") && argv.length - 1 - i == 2) {
+            if (Words.is(argv[i], "filterby") && argv.length - 1 - i == 2) {
                 byte[] value = argv[i + 2];
-                if (Args.is(argv[i + 1], "module")) {
+                if (Words.is(argv[i + 1], "module")) {
                     filter = spec -> false;
-                } else if (Args.is(argv[i + 1], "aclcat")) {
+                } else if (Words.is(argv[i + 1], "aclcat")) {
                     AclCategory category = category(value);
                     filter = spec -> category != null && spec.aclCategories().contains(category);
-                } else if (Args.is(argv[i + 1], "pattern")) {
+                } else if (Words.is(argv[i + 1], "pattern")) {
                     filter = spec -> Glob.matches(value, spec.fullNameBytes(), true);
                 } else {
                     throw Errors.syntax();
@@ -344,7 +345,7 @@ final class CommandCommands {
 
     private static AclCategory category(byte[] name) {
         for (AclCategory category : AclCategory.values()) {
-            if (Args.is(name, category.name())) {
+            if (Words.is(name, category.name())) {
                 return category;
             }
         }

@@ -4,6 +4,7 @@ import io.fluxkv.server.Client;
 import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.Errors;
 import io.fluxkv.server.command.HandlerBinder;
+import io.fluxkv.server.util.Words;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ public final class ServerCommands {
 
     /** ASYNC and SYNC are both accepted; either way the flush completes before the reply. */
     private static void checkFlushMode(byte[][] argv) {
-        if (argv.length > 2 || (argv.length == 2 && !Args.is(argv[1], "sync") && !Args.is(argv[1], "async"))) {
+        if (argv.length > 2 || (argv.length == 2 && !Words.is(argv[1], "sync") && !Words.is(argv[1], "async"))) {
             throw Errors.syntax();
         }
     }
@@ -72,13 +73,13 @@ public final class ServerCommands {
         boolean otherFlags = false;
         boolean abort = false;
         for (int i = 1; i < argv.length; i++) {
-            if (Args.is(argv[i], "nosave")) {
+            if (Words.is(argv[i], "nosave")) {
                 nosave = true;
-            } else if (Args.is(argv[i], "save")) {
+            } else if (Words.is(argv[i], "save")) {
                 save = true;
-            } else if (Args.is(argv[i], "now") || Args.is(argv[i], "force")) {
+            } else if (Words.is(argv[i], "now") || Words.is(argv[i], "force")) {
                 otherFlags = true;
-            } else if (Args.is(argv[i], "abort")) {
+            } else if (Words.is(argv[i], "abort")) {
                 abort = true;
             } else {
                 throw Errors.syntax();

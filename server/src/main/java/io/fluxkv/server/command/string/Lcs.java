@@ -6,6 +6,7 @@ import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.Errors;
 import io.fluxkv.server.store.Entry;
 import io.fluxkv.server.util.Numbers;
+import io.fluxkv.server.util.Words;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -35,13 +36,14 @@ final class Lcs {
         long minMatchLen = 0;
         for (int j = 3; j < argv.length; j++) {
             byte[] opt = argv[j];
-            if (StringOptions.is(opt, "IDX")) {
+            // Redis compares these with strcasecmp on C strings: "IDX\0junk" is IDX.
+            if (Words.is(opt, "IDX")) {
                 wantIdx = true;
-            } else if (StringOptions.is(opt, "LEN")) {
+            } else if (Words.is(opt, "LEN")) {
                 wantLen = true;
-            } else if (StringOptions.is(opt, "WITHMATCHLEN")) {
+            } else if (Words.is(opt, "WITHMATCHLEN")) {
                 withMatchLen = true;
-            } else if (StringOptions.is(opt, "MINMATCHLEN") && j < argv.length - 1) {
+            } else if (Words.is(opt, "MINMATCHLEN") && j < argv.length - 1) {
                 minMatchLen = Math.max(0, Numbers.parseLong(argv[++j]));
             } else {
                 throw Errors.syntax();

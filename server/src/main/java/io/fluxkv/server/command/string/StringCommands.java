@@ -8,6 +8,7 @@ import io.fluxkv.server.command.HandlerBinder;
 import io.fluxkv.server.store.Database;
 import io.fluxkv.server.store.Entry;
 import io.fluxkv.server.store.Key;
+import io.fluxkv.server.util.Clock;
 import io.fluxkv.server.util.LongDouble;
 import io.fluxkv.server.util.Numbers;
 
@@ -170,7 +171,7 @@ public final class StringCommands {
         }
         long deadline = options.hasExpiry() ? options.deadline("getex") : Entry.NO_EXPIRY;
         client.reply().bulk(value);
-        if (options.has(StringOptions.EXAT | StringOptions.PXAT) && deadline <= System.currentTimeMillis()) {
+        if (options.has(StringOptions.EXAT | StringOptions.PXAT) && deadline <= Clock.millis()) {
             // An absolute deadline already past deletes the key now rather than leaving an expired entry.
             db.delete(argv[1]);
         } else if (options.hasExpiry()) {

@@ -2,12 +2,15 @@ package io.fluxkv.server.command.string;
 
 import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.Errors;
+import io.fluxkv.server.util.Clock;
 import io.fluxkv.server.util.Numbers;
+import io.fluxkv.server.util.Words;
 
 /**
  * The options shared by SET and GETEX (Redis's parseExtendedStringArgumentsOrReply): NX, XX, GET and KEEPTTL for
  * SET, PERSIST for GETEX, and EX/PX/EXAT/PXAT for both, with Redis's rules on which may be combined and its
- * conversion of the expiry argument into an absolute deadline.
+ * conversion of the expiry argument into an absolute deadline. Redis reads the option words as C strings, so an
+ * option followed by a NUL byte still counts ({@link Words#isCString}).
  */
 final class StringOptions {
     static final int NX = 1;
@@ -50,23 +53,23 @@ final class StringOptions {
             byte[] opt = argv[j];
             boolean hasNext = j < argv.length - 1;
             int expiryFlag = 0;
-            if (forSet && is(opt, "NX") && (flags & XX) == 0) {
+            if (forSet && Words.is(opt, "NX") && (flags & XX) == 0) {
                 flags |= NX;
-            } else if (forSet && is(opt, "XX") && (flags & NX) == 0) {
+            } else if (forSet && Words.is(opt, "XX") && (flags & NX) == 0) {
                 flags |= XX;
-            } else if (forSet && is(opt, "GET")) {
+            } else if (forSet && Words.is(opt, "GET")) {
                 flags |= GET;
-            } else if (forSet && is(opt, "KEEPTTL") && (flags & (PERSIST | ANY_EXPIRY)) == 0) {
+            } else if (forSet && Words.is(opt, "KEEPTTL") && (flags & (PERSIST | ANY_EXPIRY)) == 0) {
                 flags |= KEEPTTL;
-            } else if (!forSet && is(opt, "PERSIST") && (flags & (KEEPTTL | ANY_EXPIRY)) == 0) {
+            } else if (!forSet && Words.is(opt, "PERSIST") && (flags & (KEEPTTL | ANY_EXPIRY)) == 0) {
                 flags |= PERSIST;
-            } else if (is(opt, "EX")) {
+            } else if (Words.is(opt, "EX")) {
                 expiryFlag = EX;
-            } else if (is(opt, "PX")) {
+            } else if (Words.is(opt, "PX")) {
                 expiryFlag = PX;
-            } else if (is(opt, "EXAT")) {
+            } else if (Words.is(opt, "EXAT")) {
                 expiryFlag = EXAT;
-            } else if (is(opt, "PXAT")) {
+            } else if (Words.is(opt, "PXAT")) {
                 expiryFlag = PXAT;
             } else {
                 throw Errors.syntax();
@@ -98,7 +101,7 @@ final class StringOptions {
         }
         if (unit == EX || unit == PX) {
             // Wraps on overflow like Redis's signed addition; the check below then refuses it.
-            value += System.currentTimeMillis();
+            value += Clock.millis();
         }
         if (value <= 0) {
             throw invalidExpireTime(command);
@@ -117,26 +120,5 @@ final class StringOptions {
 
     private static CommandException invalidExpireTime(String command) {
         return new CommandException("ERR invalid expire time in '" + command + "' command");
-    }
-
-    /**
-     * Whether an argument names {@code option}, ignoring ASCII case. Redis compares NUL-terminated strings, so an
-     * argument matches when it continues with a NUL byte after the name ("NX\0junk" is NX); we do the same.
-     */
-    static boolean is(byte[] arg, String option) {
-        int n = option.length();
-        if (arg.length < n || (arg.length > n && arg[n] != 0)) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            byte b = arg[i];
-            if (b >= 'a' && b <= 'z') {
-                b -= 'a' - 'A';
-            }
-            if (b != option.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

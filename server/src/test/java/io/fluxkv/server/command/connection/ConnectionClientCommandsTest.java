@@ -1,11 +1,9 @@
 package io.fluxkv.server.command.connection;
 
 import io.fluxkv.server.testing.Differential;
+import io.fluxkv.server.testing.NodeAndRedisTest;
 import io.fluxkv.server.testing.NodeFixture;
 import io.fluxkv.server.testing.RawConnection;
-import io.fluxkv.server.testing.RedisServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.regex.Matcher;
@@ -14,22 +12,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CLIENT and its subcommands, and the connection limits (maxclients, timeout). */
-class ConnectionClientCommandsTest {
-    static NodeFixture node;
-    static RedisServerProcess redis;
-
-    @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        redis.close();
-    }
-
+class ConnectionClientCommandsTest extends NodeAndRedisTest {
     @Test
     void clientErrorsMatchRedis() throws Exception {
         try (Differential d = new Differential(redis, node)) {

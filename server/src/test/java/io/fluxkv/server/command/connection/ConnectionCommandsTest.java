@@ -1,6 +1,7 @@
 package io.fluxkv.server.command.connection;
 
 import io.fluxkv.server.testing.Differential;
+import io.fluxkv.server.testing.NodeAndRedisTest;
 import io.fluxkv.server.testing.NodeFixture;
 import io.fluxkv.server.testing.RawConnection;
 import io.fluxkv.server.testing.RedisServerProcess;
@@ -11,31 +12,18 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** PING, ECHO, QUIT, HELLO, AUTH, SELECT, RESET, compared with redis-server where the reply is deterministic. */
-class ConnectionCommandsTest {
-    static NodeFixture node;
-    static RedisServerProcess redis;
+class ConnectionCommandsTest extends NodeAndRedisTest {
     static NodeFixture securedNode;
     static RedisServerProcess securedRedis;
 
     @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        redis = RedisServerProcess.start();
+    static void startSecured() {
         securedNode = NodeFixture.start("requirepass", "s3cret");
-        // Set after start: the fixture's readiness PING would otherwise be refused.
-        securedRedis = RedisServerProcess.start();
-        try (RawConnection admin = securedRedis.raw()) {
-            admin.command("CONFIG", "SET", "requirepass", "s3cret");
-            assertThat(admin.readReplyString()).isEqualTo("+OK\r\n");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        securedRedis = RedisServerProcess.start("--requirepass", "s3cret");
     }
 
     @AfterAll
-    static void stop() {
-        node.close();
-        redis.close();
+    static void stopSecured() {
         securedNode.close();
         securedRedis.close();
     }

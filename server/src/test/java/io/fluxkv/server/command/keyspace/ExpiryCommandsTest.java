@@ -1,11 +1,7 @@
 package io.fluxkv.server.command.keyspace;
 
-import io.fluxkv.server.testing.NodeFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.fluxkv.server.testing.NodeTest;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.args.ExpiryOption;
@@ -14,26 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** EXPIRE and friends, TTL and friends, PERSIST, lazy expiry on access and active expiry without access. */
-class ExpiryCommandsTest {
-    static NodeFixture node;
-    static Jedis jedis;
-
-    @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        jedis = node.jedis();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        node.node().store().flushAll();
-    }
-
+class ExpiryCommandsTest extends NodeTest {
     @Test
     void ttlIsMinusTwoWithoutKeyAndMinusOneWithoutDeadline() {
         assertThat(jedis.ttl("k")).isEqualTo(-2);

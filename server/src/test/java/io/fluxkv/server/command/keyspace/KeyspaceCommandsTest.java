@@ -5,10 +5,7 @@ import io.fluxkv.server.store.Entry;
 import io.fluxkv.server.store.Key;
 import io.fluxkv.server.store.Store;
 import io.fluxkv.server.store.ValueType;
-import io.fluxkv.server.testing.NodeFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.fluxkv.server.testing.NodeTest;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
@@ -35,26 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * glob patterns, and the rule that an expired key is invisible to every command. Expected values that depend on
  * Redis's behaviour were checked against redis-server 7.0.15 (and KeyspaceDifferentialTest compares the rest).
  */
-class KeyspaceCommandsTest {
-    static NodeFixture node;
-    static Jedis jedis;
-
-    @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        jedis = node.jedis();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        node.node().store().flushAll();
-    }
-
+class KeyspaceCommandsTest extends NodeTest {
     private static Store store() {
         return node.node().store();
     }

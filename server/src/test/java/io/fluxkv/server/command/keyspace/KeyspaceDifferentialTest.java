@@ -1,9 +1,8 @@
 package io.fluxkv.server.command.keyspace;
 
 import io.fluxkv.server.testing.Differential;
-import io.fluxkv.server.testing.NodeFixture;
+import io.fluxkv.server.testing.NodeAndRedisTest;
 import io.fluxkv.server.testing.RawConnection;
-import io.fluxkv.server.testing.RedisServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,37 +20,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sequence over a few keys. Only deterministic replies are compared: deadlines are absolute (EXPIREAT, PEXPIREAT)
  * or already past, and SCAN, KEYS and RANDOMKEY only where one key can match.
  */
-class KeyspaceDifferentialTest {
+class KeyspaceDifferentialTest extends NodeAndRedisTest {
     /** 2100-01-01T00:00:00Z: far enough that no deadline set in these tests passes while they run. */
     private static final long FUTURE_SECONDS = 4_102_444_800L;
 
-    static NodeFixture node;
-    static RedisServerProcess redis;
     static Differential diff;
 
     @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        redis = RedisServerProcess.start();
+    static void openDiff() {
         diff = new Differential(redis, node);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void closeDiff() throws Exception {
         diff.close();
-        node.close();
-        redis.close();
     }
 
     @BeforeEach
     void flush() {
-        node.node().store().flushAll();
-        try (RawConnection c = redis.raw()) {
-            c.command("FLUSHALL");
-            assertThat(c.readReplyString()).isEqualTo("+OK\r\n");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        flushBoth();
     }
 
     @Test

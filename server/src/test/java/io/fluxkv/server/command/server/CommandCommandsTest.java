@@ -2,12 +2,9 @@ package io.fluxkv.server.command.server;
 
 import io.fluxkv.protocol.command.CommandSpec;
 import io.fluxkv.server.testing.Differential;
-import io.fluxkv.server.testing.NodeFixture;
+import io.fluxkv.server.testing.NodeAndRedisTest;
 import io.fluxkv.server.testing.RawConnection;
-import io.fluxkv.server.testing.RedisServerProcess;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.CommandListFilterByParams;
@@ -21,23 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** COMMAND and its subcommands: the table as clients see it, compared with redis-server 7.0.15 where comparable. */
 @SuppressWarnings("unchecked")
-class CommandCommandsTest {
+class CommandCommandsTest extends NodeAndRedisTest {
     /** Subcommands Redis 7.0.15 does not have (CLIENT SETINFO came with 7.2). */
     private static final Set<String> NEWER_THAN_7_0 = Set.of("client|setinfo");
-    static NodeFixture node;
-    static RedisServerProcess redis;
-
-    @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        redis.close();
-    }
 
     private static List<CommandSpec> served() {
         return node.node().dispatcher().table().commands().stream().filter(node.node().dispatcher()::serves).toList();

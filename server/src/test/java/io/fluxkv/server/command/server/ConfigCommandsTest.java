@@ -1,11 +1,9 @@
 package io.fluxkv.server.command.server;
 
 import io.fluxkv.server.testing.Differential;
+import io.fluxkv.server.testing.NodeAndRedisTest;
 import io.fluxkv.server.testing.NodeFixture;
 import io.fluxkv.server.testing.RawConnection;
-import io.fluxkv.server.testing.RedisServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -14,22 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** CONFIG GET, SET, RESETSTAT and HELP. */
-class ConfigCommandsTest {
-    static NodeFixture node;
-    static RedisServerProcess redis;
-
-    @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        redis.close();
-    }
-
+class ConfigCommandsTest extends NodeAndRedisTest {
     @Test
     void configSetErrorsAndValuesMatchRedis() throws Exception {
         try (Differential d = new Differential(redis, node)) {
@@ -54,7 +37,6 @@ class ConfigCommandsTest {
             d.check("CONFIG", "GET", "TIMEOUT");
             d.check("CONFIG", "GET", "nosuch*");
             d.check("CONFIG", "GET", "appendonly");
-            d.check("CONFIG", "GET", "maxclients", "timeout", "maxclients");
             d.check("CONFIG", "GET");
             d.check("CONFIG", "RESETSTAT", "x");
             d.check("CONFIG", "NOSUCH");
@@ -68,6 +50,11 @@ class ConfigCommandsTest {
         assertThat(max).containsEntry("maxclients", "10000").containsEntry("maxmemory", "0")
                 .containsKey("maxmemory-policy").allSatisfy((k, v) -> assertThat(k).startsWith("max"));
         assertThat(jedis.configGet("save", "appendonly")).containsOnlyKeys("save", "appendonly");
+        // Several names (one repeated): Redis answers each once, in its hash-table order, so compare as maps.
+        try (Jedis reference = new Jedis("127.0.0.1", redis.port())) {
+            assertThat(jedis.configGet("maxclients", "timeout", "maxclients"))
+                    .isEqualTo(reference.configGet("maxclients", "timeout", "maxclients"));
+        }
         RawConnection c = node.raw();
         c.command("HELLO", "3");
         c.readReply();

@@ -1,10 +1,8 @@
 package io.fluxkv.server.command.server;
 
+import io.fluxkv.server.testing.NodeAndRedisTest;
 import io.fluxkv.server.testing.NodeFixture;
 import io.fluxkv.server.testing.RawConnection;
-import io.fluxkv.server.testing.RedisServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -14,22 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** INFO: sections, field names and layout as Redis 7.0 writes them. */
-class InfoCommandTest {
-    static NodeFixture node;
-    static RedisServerProcess redis;
-
-    @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        redis.close();
-    }
-
+class InfoCommandTest extends NodeAndRedisTest {
     private static List<String> headers(String info) {
         List<String> headers = new ArrayList<>();
         for (String line : info.split("\r\n")) {

@@ -1,11 +1,9 @@
 package io.fluxkv.server.command.server;
 
 import io.fluxkv.server.testing.Differential;
+import io.fluxkv.server.testing.NodeAndRedisTest;
 import io.fluxkv.server.testing.NodeFixture;
 import io.fluxkv.server.testing.RawConnection;
-import io.fluxkv.server.testing.RedisServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,22 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE and SHUTDOWN. */
-class ServerCommandsTest {
-    static NodeFixture node;
-    static RedisServerProcess redis;
-
-    @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-        redis.close();
-    }
-
+class ServerCommandsTest extends NodeAndRedisTest {
     @Test
     void keyspaceCommandsMatchRedis() throws Exception {
         try (Differential d = new Differential(redis, node)) {

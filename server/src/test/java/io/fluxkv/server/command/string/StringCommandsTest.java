@@ -3,10 +3,7 @@ package io.fluxkv.server.command.string;
 import io.fluxkv.server.store.Entry;
 import io.fluxkv.server.store.Key;
 import io.fluxkv.server.store.Store;
-import io.fluxkv.server.testing.NodeFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.fluxkv.server.testing.NodeTest;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.commands.ProtocolCommand;
@@ -33,26 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * depend on the clock, and expiry as time passes), the store-level effects (which commands keep or drop a TTL), and
  * the atomicity of MSET against concurrent MGET. Expected error texts are Redis 7.0.15's.
  */
-class StringCommandsTest {
-    static NodeFixture node;
-    static Jedis jedis;
-
-    @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        jedis = node.jedis();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @BeforeEach
-    void flush() {
-        node.node().store().flushAll();
-    }
-
+class StringCommandsTest extends NodeTest {
     /** The key's absolute deadline in the store (unix ms), {@link Entry#NO_EXPIRY} if none, null if absent. */
     private static Long deadline(String key) {
         byte[] bytes = key.getBytes(StandardCharsets.UTF_8);

@@ -4,6 +4,7 @@ import io.fluxkv.server.store.Database;
 import io.fluxkv.server.store.Key;
 import io.fluxkv.server.store.Store;
 import io.fluxkv.server.testing.Differential;
+import io.fluxkv.server.testing.NodeAndRedisTest;
 import io.fluxkv.server.testing.NodeFixture;
 import io.fluxkv.server.testing.RawConnection;
 import io.fluxkv.server.testing.RedisServerProcess;
@@ -26,31 +27,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are checked by range in {@link StringCommandsTest}; here expiries are either far away or already past, so that
  * every reply is deterministic.
  */
-class StringDifferentialTest {
-    static NodeFixture node;
-    static RedisServerProcess redis;
+class StringDifferentialTest extends NodeAndRedisTest {
+    /** Sets up non-string values on the Redis side (see {@link #holdNonString}). */
     static RawConnection redisControl;
     Differential d;
 
     @BeforeAll
-    static void start() {
-        node = NodeFixture.start();
-        redis = RedisServerProcess.start();
+    static void openControl() {
         redisControl = redis.raw();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void closeControl() throws Exception {
         redisControl.close();
-        node.close();
-        redis.close();
     }
 
     @BeforeEach
     void open() {
-        redisControl.command("FLUSHALL");
-        assertThat(redisControl.readReplyString()).isEqualTo("+OK\r\n");
-        node.node().store().flushAll();
+        flushBoth();
         d = new Differential(redis, node);
     }
 
