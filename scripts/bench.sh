@@ -5,7 +5,8 @@
 #     --quick     smoke run: n=50000 (and the suite, if asked, at n=10000)
 #     --suite     also run redis-benchmark's default suite (-n 100000) against both, test by test
 #     --out FILE  also write the table(s) as Markdown to FILE
-# Runs `redis-benchmark -q -c 100 -n N -r 1000000 -t set,get` with -P 1 and -P 16 against a node (started
+# After an unmeasured warm-up of both servers (JIT), runs `redis-benchmark -q -c 100 -n N -r 1000000 -t set,get`
+# with -P 1 and -P 16 against a node (started
 # through scripts/flux-kv, so our default JVM options apply; JAVA_OPTS overrides them) and a Debian
 # redis-server, both on free 127.0.0.1 ports, FLUSHALL before each run. Both servers are always stopped.
 # Logs of both servers stay in bench-out/ (gitignored). See docs/benchmarks.md.
@@ -193,6 +194,13 @@ markdown_table() {
 }
 
 common=(-c 100 -n "$requests" -r 1000000 -t "set,get")
+# Warm-up, the same for both servers and not measured: the JVM compiles its hot paths in the first seconds
+# under load, and a measurement should compare steady states, not the node's start-up against redis's.
+for port in "$node_port" "$redis_port"; do
+  log "warm-up on port $port (not measured)..."
+  run_bench warm-up "$port" -c 100 -n 1000000 -r 1000000 -t set,get -P 16 >/dev/null
+  run_bench warm-up "$port" -c 100 -n 200000 -r 1000000 -t set,get >/dev/null
+done
 for pipeline in 1 16; do
   log "SET/GET -P $pipeline, n=$requests: node..."
   flushall "$node_port"

@@ -25,8 +25,10 @@ public final class Client {
     private volatile String name = "";
     private volatile String libName = "";
     private volatile String libVersion = "";
-    private volatile long lastInteraction = System.currentTimeMillis();
-    private volatile CommandSpec lastCommand;
+    // Written on every command by this connection's thread and read, a moment stale at worst, by CLIENT LIST and
+    // the idle-timeout check: plain fields, since a volatile store per command costs a full fence.
+    private long lastInteraction = System.currentTimeMillis();
+    private CommandSpec lastCommand;
     private volatile boolean noEvict;
     /** CLIENT REPLY state, as Redis keeps it: OFF until ON; SKIP for this command; SKIP for the next one. */
     private boolean repliesOff;

@@ -26,6 +26,7 @@ public final class CommandSpec {
     private final String complexity;
     private final List<DocArgument> arguments;
     private final byte[] fullNameBytes;
+    private final int singleKeyIndex;
     private CommandLookup subcommands;
 
     CommandSpec(int id, String name, CommandSpec container, int arity, EnumSet<CommandFlag> flags,
@@ -53,6 +54,15 @@ public final class CommandSpec {
         this.flags = all;
         this.aclCategories = AclCategory.withImplied(explicitAcl, flags);
         this.fullNameBytes = fullName().getBytes(StandardCharsets.US_ASCII);
+        this.singleKeyIndex = singleKeyIndex(this.keySpecs);
+    }
+
+    private static int singleKeyIndex(List<KeySpec> specs) {
+        if (specs.size() != 1) {
+            return -1;
+        }
+        KeySpec spec = specs.get(0);
+        return spec.isIndexRange() && spec.rangeLastKey() == 0 ? spec.index() : -1;
     }
 
     /**
@@ -150,6 +160,14 @@ public final class CommandSpec {
 
     public boolean hasKeys() {
         return !keySpecs.isEmpty();
+    }
+
+    /**
+     * Where the only key is when the command always has exactly one, at a fixed position (GET, SET, INCR, ...),
+     * else -1: lets the hot path find it without walking the key specs.
+     */
+    public int singleKeyIndex() {
+        return singleKeyIndex;
     }
 
     public int firstKey() {

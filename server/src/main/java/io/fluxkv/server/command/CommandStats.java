@@ -1,73 +1,66 @@
 package io.fluxkv.server.command;
 
 import io.fluxkv.protocol.command.CommandSpec;
+import io.fluxkv.server.util.Counters;
 
-import java.util.concurrent.atomic.LongAdder;
-
-/** Per-command counters for INFO commandstats: calls, time spent, calls that failed or were rejected. */
+/**
+ * Per-command counters for INFO commandstats: calls, time spent, calls that failed or were rejected. Counted per
+ * thread ({@link Counters}) because every command moves two of them.
+ */
 public final class CommandStats {
-    private final LongAdder[] calls;
-    private final LongAdder[] nanos;
-    private final LongAdder[] failed;
-    private final LongAdder[] rejected;
-    private final LongAdder totalCommands = new LongAdder();
+    private static final int CALLS = 0;
+    private static final int NANOS = 1;
+    private static final int FAILED = 2;
+    private static final int REJECTED = 3;
+    private static final int PER_COMMAND = 4;
+
+    private final Counters counters;
+    private final int commands;
 
     CommandStats(int commands) {
-        calls = adders(commands);
-        nanos = adders(commands);
-        failed = adders(commands);
-        rejected = adders(commands);
-    }
-
-    private static LongAdder[] adders(int n) {
-        LongAdder[] adders = new LongAdder[n];
-        for (int i = 0; i < n; i++) {
-            adders[i] = new LongAdder();
-        }
-        return adders;
+        this.commands = commands;
+        this.counters = new Counters(commands * PER_COMMAND);
     }
 
     void record(CommandSpec spec, long elapsedNanos, boolean failedCall) {
-        int id = spec.id();
-        calls[id].increment();
-        nanos[id].add(elapsedNanos);
+        int base = spec.id() * PER_COMMAND;
+        counters.increment(base + CALLS);
+        counters.add(base + NANOS, elapsedNanos);
         if (failedCall) {
-            failed[id].increment();
+            counters.increment(base + FAILED);
         }
-        totalCommands.increment();
     }
 
     void rejected(CommandSpec spec) {
-        rejected[spec.id()].increment();
+        counters.increment(spec.id() * PER_COMMAND + REJECTED);
     }
 
     public long calls(CommandSpec spec) {
-        return calls[spec.id()].sum();
+        return counters.sum(spec.id() * PER_COMMAND + CALLS);
     }
 
     public long micros(CommandSpec spec) {
-        return nanos[spec.id()].sum() / 1000;
+        return counters.sum(spec.id() * PER_COMMAND + NANOS) / 1000;
     }
 
     public long failed(CommandSpec spec) {
-        return failed[spec.id()].sum();
+        return counters.sum(spec.id() * PER_COMMAND + FAILED);
     }
 
     public long rejectedCalls(CommandSpec spec) {
-        return rejected[spec.id()].sum();
+        return counters.sum(spec.id() * PER_COMMAND + REJECTED);
     }
 
+    /** Commands processed: the calls of every command (INFO total_commands_processed). */
     public long totalCommands() {
-        return totalCommands.sum();
+        long total = 0;
+        for (int id = 0; id < commands; id++) {
+            total += counters.sum(id * PER_COMMAND + CALLS);
+        }
+        return total;
     }
 
     public void reset() {
-        for (int i = 0; i < calls.length; i++) {
-            calls[i].reset();
-            nanos[i].reset();
-            failed[i].reset();
-            rejected[i].reset();
-        }
-        totalCommands.reset();
+        counters.reset();
     }
 }

@@ -7,7 +7,9 @@ import io.fluxkv.protocol.command.KeySpec;
 import io.fluxkv.server.Client;
 import io.fluxkv.server.store.Key;
 import io.fluxkv.server.store.Store;
+import io.fluxkv.server.util.Clock;
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,34 +86,40 @@ public final class Dispatcher {
         }
         ByteBuf out = client.reply().target();
         int replyStart = out.writerIndex();
-        long started = System.nanoTime();
         if (!spec.hasKeys()) {
             invoke(client, spec, argv);
         } else {
             runLocked(client, spec, argv);
         }
         boolean failed = out.writerIndex() > replyStart && out.getByte(replyStart) == '-';
-        stats.record(spec, System.nanoTime() - started, failed);
+        stats.record(spec, Clock.elapsedNanos(), failed);
     }
 
     private void runLocked(Client client, CommandSpec spec, byte[][] argv) {
+        int single = spec.singleKeyIndex();
+        if (single > 0 && single < argv.length) {
+            // Most commands have one key at a fixed place: one shard, nothing to collect or sort.
+            Lock lock = store.lock(Key.remember(argv[single]).shard());
+            lock.lock();
+            try {
+                invoke(client, spec, argv);
+            } finally {
+                lock.unlock();
+            }
+            return;
+        }
         ShardSet shards = ShardSet.of(spec, argv);
-        boolean write = spec.isWrite();
         int count = shards.count;
         for (int i = 0; i < count; i++) {
-            lock(shards.shards[i], write).lock();
+            store.lock(shards.shards[i]).lock();
         }
         try {
             invoke(client, spec, argv);
         } finally {
             for (int i = count - 1; i >= 0; i--) {
-                lock(shards.shards[i], write).unlock();
+                store.lock(shards.shards[i]).unlock();
             }
         }
-    }
-
-    private Lock lock(int shard, boolean write) {
-        return write ? store.writeLock(shard) : store.readLock(shard);
     }
 
     private void invoke(Client client, CommandSpec spec, byte[][] argv) {
@@ -134,7 +142,12 @@ public final class Dispatcher {
         int count;
         private byte[][] argv;
 
-        private static final ThreadLocal<ShardSet> PER_THREAD = ThreadLocal.withInitial(ShardSet::new);
+        private static final FastThreadLocal<ShardSet> PER_THREAD = new FastThreadLocal<>() {
+            @Override
+            protected ShardSet initialValue() {
+                return new ShardSet();
+            }
+        };
 
         static ShardSet of(CommandSpec spec, byte[][] argv) {
             ShardSet set = PER_THREAD.get();

@@ -44,7 +44,10 @@ public final class ServerConfig {
     public volatile String pidFile = "";
     public volatile boolean daemonize = false;
     public volatile int tcpBacklog = 511;
-    /** Event loops serving clients (each runs the commands it reads); 0 means one per core. */
+    /**
+     * Event loops serving clients (each runs the commands it reads); 0 means one per core but one, at least one:
+     * the kernel's network stack, the collector and the JIT need CPU too (measured in docs/jvm.md).
+     */
     public volatile int ioThreads = 0;
     /** Absolute path of the config file read at start-up, or empty (INFO server's config_file). */
     public volatile String configFile = "";

@@ -83,6 +83,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        Clock.endBatch();
         ByteBuf batch = out;
         if (batch != null) {
             out = null;

@@ -4,6 +4,7 @@ import io.fluxkv.protocol.resp.RequestDecoder;
 import io.fluxkv.server.Client;
 import io.fluxkv.server.Node;
 import io.fluxkv.server.config.ServerConfig;
+import io.fluxkv.server.util.ThreadState;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -35,7 +36,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The listening side of a node: native epoll when the platform has it, NIO otherwise, one event loop per core
@@ -75,8 +78,12 @@ public final class NetworkServer {
         ServerConfig config = node.config();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        int loops = config.ioThreads > 0 ? config.ioThreads : Runtime.getRuntime().availableProcessors();
-        group = new MultiThreadIoEventLoopGroup(loops, io);
+        int loops = config.ioThreads > 0 ? config.ioThreads
+                : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        AtomicInteger threadNumber = new AtomicInteger();
+        group = new MultiThreadIoEventLoopGroup(loops,
+                (ThreadFactory) task -> new ThreadState.CommandThread(task, "flux-io-" + threadNumber.incrementAndGet()),
+                io);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(channelType)

@@ -33,11 +33,11 @@ public final class ActiveExpiry {
                 }
                 int[] result;
                 do {
-                    store.writeLock(shard).lock();
+                    store.lock(shard).lock();
                     try {
                         result = database.expireSample(shard, SAMPLE, System.currentTimeMillis());
                     } finally {
-                        store.writeLock(shard).unlock();
+                        store.lock(shard).unlock();
                     }
                     reclaimed += result[1];
                 } while (result[1] * 4 > result[0] && System.nanoTime() < deadline);

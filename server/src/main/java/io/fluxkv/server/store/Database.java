@@ -7,11 +7,11 @@ import java.util.function.Consumer;
 
 /**
  * One logical database (SELECT n), seen across all shards. Keyed methods expect the caller to hold the key's shard
- * lock (read for lookups, write for changes); the dispatcher takes them from the command table before a handler
+ * lock; the dispatcher takes them from the command table before a handler
  * runs. Methods that span the database lock shard by shard themselves.
  * <p>
- * Expired keys are invisible from the moment their deadline passes. A lookup under a write lock deletes such a key
- * at once; one under a read lock leaves it for the next write or for the active expiry cycle.
+ * Expired keys are invisible from the moment their deadline passes; a lookup deletes such a key at once, and the
+ * active expiry cycle reclaims the ones nobody looks up.
  */
 public final class Database {
     private final Store store;
@@ -62,7 +62,7 @@ public final class Database {
 
     /** The live entry for {@code key}, or null, without touching statistics or the access time. */
     public Entry peek(byte[] key) {
-        return peek(key, Key.fnv1a(key));
+        return peek(Key.of(key));
     }
 
     public Entry peek(Key key) {
@@ -74,7 +74,7 @@ public final class Database {
         KeyMap map = map(shard);
         Entry entry = map.get(key, hash);
         if (entry != null && entry.expiredAt(Clock.millis())) {
-            if (store.writeLockedByCurrentThread(shard)) {
+            if (store.lockedByCurrentThread(shard)) {
                 expireNow(map, entry);
             }
             return null;
@@ -88,7 +88,7 @@ public final class Database {
 
     /** Stores {@code value} at {@code key}, replacing any value and dropping any expiry. Returns the entry. */
     public Entry put(byte[] key, Object value) {
-        return put(new Key(key), value, Entry.NO_EXPIRY);
+        return put(Key.of(key), value, Entry.NO_EXPIRY);
     }
 
     /** Stores {@code value} with an absolute deadline ({@link Entry#NO_EXPIRY} for none). */
@@ -122,7 +122,7 @@ public final class Database {
 
     /** Deletes {@code key}; returns whether a live key was deleted. */
     public boolean delete(byte[] key) {
-        return delete(new Key(key)) != null;
+        return delete(Key.of(key)) != null;
     }
 
     /** Deletes {@code key} and returns its live entry, or null. */
@@ -147,11 +147,11 @@ public final class Database {
     public long size() {
         long total = 0;
         for (int shard = 0; shard < Store.SHARDS; shard++) {
-            store.readLock(shard).lock();
+            store.lock(shard).lock();
             try {
                 total += map(shard).size();
             } finally {
-                store.readLock(shard).unlock();
+                store.lock(shard).unlock();
             }
         }
         return total;
@@ -161,11 +161,11 @@ public final class Database {
     public long expiringSize() {
         long total = 0;
         for (int shard = 0; shard < Store.SHARDS; shard++) {
-            store.readLock(shard).lock();
+            store.lock(shard).lock();
             try {
                 total += map(shard).expiringCount();
             } finally {
-                store.readLock(shard).unlock();
+                store.lock(shard).unlock();
             }
         }
         return total;
@@ -188,11 +188,11 @@ public final class Database {
     }
 
     /**
-     * Calls {@code visitor} with every live entry of one shard, under that shard's read lock. The visitor must not
+     * Calls {@code visitor} with every live entry of one shard, under that shard's lock. The visitor must not
      * keep the entries after it returns.
      */
     public void forEachLiveEntry(int shard, Consumer<Entry> visitor) {
-        store.readLock(shard).lock();
+        store.lock(shard).lock();
         try {
             long now = Clock.millis();
             map(shard).forEach(entry -> {
@@ -201,13 +201,13 @@ public final class Database {
                 }
             });
         } finally {
-            store.readLock(shard).unlock();
+            store.lock(shard).unlock();
         }
     }
 
     /**
      * Moves a live entry to {@code newKey} in {@code target} (RENAME, MOVE), with its value, deadline and access
-     * time, replacing whatever {@code newKey} held. The caller holds the write locks of both keys' shards.
+     * time, replacing whatever {@code newKey} held. The caller holds the locks of both keys' shards.
      */
     public void relocate(Entry entry, Database target, Key newKey) {
         long expireAt = entry.expireAt;
@@ -235,7 +235,7 @@ public final class Database {
         int[] budget = {count};
         while (true) {
             long upTo;
-            store.readLock(shard).lock();
+            store.lock(shard).lock();
             try {
                 KeyMap map = map(shard);
                 long start = from;
@@ -252,7 +252,7 @@ public final class Database {
                     }
                 });
             } finally {
-                store.readLock(shard).unlock();
+                store.lock(shard).unlock();
             }
             if (upTo < KeyMap.LAST_HASH) {
                 return ((long) shard << 32) | (upTo + 1);
@@ -269,17 +269,17 @@ public final class Database {
 
     /**
      * A live key chosen at random, uniformly over the keys, or null when there is none. Expired keys that active
-     * expiry has not reclaimed yet are skipped (never deleted: this runs under read locks).
+     * expiry has not reclaimed yet are skipped (left to active expiry).
      */
     public byte[] randomKey() {
         int[] sizes = new int[Store.SHARDS];
         long total = 0;
         for (int shard = 0; shard < Store.SHARDS; shard++) {
-            store.readLock(shard).lock();
+            store.lock(shard).lock();
             try {
                 sizes[shard] = map(shard).size();
             } finally {
-                store.readLock(shard).unlock();
+                store.lock(shard).unlock();
             }
             total += sizes[shard];
         }
@@ -315,18 +315,18 @@ public final class Database {
     }
 
     private byte[] randomLiveKey(int shard) {
-        store.readLock(shard).lock();
+        store.lock(shard).lock();
         try {
             Entry entry = map(shard).randomEntry();
             return entry == null || entry.expiredAt(Clock.millis()) ? null : entry.keyBytes;
         } finally {
-            store.readLock(shard).unlock();
+            store.lock(shard).unlock();
         }
     }
 
     /**
      * One step of active expiry for one shard: samples keys that carry a deadline and deletes the expired ones.
-     * Returns {sampled, expired}. The caller holds the shard's write lock.
+     * Returns {sampled, expired}. The caller holds the shard's lock.
      */
     int[] expireSample(int shard, int samples, long now) {
         KeyMap map = map(shard);

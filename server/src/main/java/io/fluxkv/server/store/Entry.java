@@ -3,7 +3,7 @@ package io.fluxkv.server.store;
 /**
  * A key in a shard: its bytes and hash, its value, its absolute expiry deadline (unix ms, or {@link #NO_EXPIRY})
  * and the time it was last touched (for OBJECT IDLETIME). The key's bytes and hash live here rather than in a
- * separate key object so that a lookup follows one reference less. Mutated only under its shard's write lock.
+ * separate key object so that a lookup follows one reference less. Mutated only under its shard's lock.
  */
 public final class Entry {
     public static final long NO_EXPIRY = -1;

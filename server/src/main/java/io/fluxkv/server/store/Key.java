@@ -1,5 +1,7 @@
 package io.fluxkv.server.store;
 
+import io.fluxkv.server.util.ThreadState;
+
 import java.util.Arrays;
 
 /**
@@ -35,6 +37,22 @@ public final class Key {
 
     public static int shardOf(byte[] key) {
         return fnv1a(key) & (Store.SHARDS - 1);
+    }
+
+    /**
+     * Hashes {@code bytes} and remembers the result on this thread: the dispatcher hashes a command's key to pick
+     * the shard lock, and the handler's lookup of the same argument (the same array) then reuses that hash.
+     */
+    public static Key remember(byte[] bytes) {
+        Key key = new Key(bytes);
+        ThreadState.current().lastKey = key;
+        return key;
+    }
+
+    /** A key for {@code bytes}, reusing the hash {@link #remember} computed when it is the same array. */
+    public static Key of(byte[] bytes) {
+        Object last = ThreadState.current().lastKey;
+        return last instanceof Key key && key.bytes == bytes ? key : new Key(bytes);
     }
 
     static int fnv1a(byte[] data) {

@@ -1,11 +1,12 @@
 package io.fluxkv.server.store;
 
-import java.util.concurrent.atomic.LongAdder;
+import io.fluxkv.server.util.Counters;
+
 import java.util.concurrent.locks.Lock;
 
 /**
  * The node's keyspace: {@value #SHARDS} shards, each holding its slice of every logical database under its own
- * read/write lock. Callers lock the shards of the keys they touch (the dispatcher does it from the command table's
+ * lock. Callers lock the shards of the keys they touch (the dispatcher does it from the command table's
  * key specs); keyspace-wide operations go shard by shard, or lock every shard in ascending order when they must be
  * atomic (FLUSHALL, SWAPDB).
  */
@@ -14,10 +15,12 @@ public final class Store {
 
     private final Shard[] shards = new Shard[SHARDS];
     private final Database[] databases;
-    private final LongAdder changes = new LongAdder();
-    private final LongAdder expiredKeys = new LongAdder();
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
+    private static final int CHANGES = 0;
+    private static final int EXPIRED = 1;
+    private static final int HITS = 2;
+    private static final int MISSES = 3;
+    /** Moved by nearly every command, so counted per thread without atomics. */
+    private final Counters counters = new Counters(4);
 
     public Store(int databaseCount) {
         for (int i = 0; i < SHARDS; i++) {
@@ -41,28 +44,25 @@ public final class Store {
         return shards[index];
     }
 
-    public Lock readLock(int shard) {
-        return shards[shard].lock.readLock();
+    /** The lock of one shard; taken for reading and for writing alike (see {@link Shard}). */
+    public Lock lock(int shard) {
+        return shards[shard].lock;
     }
 
-    public Lock writeLock(int shard) {
-        return shards[shard].lock.writeLock();
-    }
-
-    public boolean writeLockedByCurrentThread(int shard) {
-        return shards[shard].lock.isWriteLockedByCurrentThread();
+    public boolean lockedByCurrentThread(int shard) {
+        return shards[shard].lock.isHeldByCurrentThread();
     }
 
     /** Locks every shard for writing, in ascending order (the order every multi-shard locker uses). */
     public void lockAll() {
         for (Shard shard : shards) {
-            shard.lock.writeLock().lock();
+            shard.lock.lock();
         }
     }
 
     public void unlockAll() {
         for (int i = SHARDS - 1; i >= 0; i--) {
-            shards[i].lock.writeLock().unlock();
+            shards[i].lock.unlock();
         }
     }
 
@@ -75,7 +75,7 @@ public final class Store {
                 shard.databases[a] = shard.databases[b];
                 shard.databases[b] = first;
             }
-            changes.increment();
+            counters.increment(CHANGES);
         } finally {
             unlockAll();
         }
@@ -92,7 +92,7 @@ public final class Store {
                     map.clear();
                 }
             }
-            changes.increment();
+            counters.increment(CHANGES);
             return removed;
         } finally {
             unlockAll();
@@ -101,36 +101,35 @@ public final class Store {
 
     /** Counts one change to the data set (INFO's rdb_changes_since_last_save). */
     public void countChanges(long count) {
-        changes.add(count);
+        counters.add(CHANGES, count);
     }
 
     public long changes() {
-        return changes.sum();
+        return counters.sum(CHANGES);
     }
 
     public long expiredKeys() {
-        return expiredKeys.sum();
+        return counters.sum(EXPIRED);
     }
 
     public long keyspaceHits() {
-        return hits.sum();
+        return counters.sum(HITS);
     }
 
     public long keyspaceMisses() {
-        return misses.sum();
+        return counters.sum(MISSES);
     }
 
     void countExpired() {
-        expiredKeys.increment();
+        counters.increment(EXPIRED);
     }
 
     void countLookup(boolean hit) {
-        (hit ? hits : misses).increment();
+        counters.increment(hit ? HITS : MISSES);
     }
 
+    /** CONFIG RESETSTAT: zeroes expired/hits/misses; the change count is not a statistic and stays. */
     public void resetStats() {
-        expiredKeys.reset();
-        hits.reset();
-        misses.reset();
+        counters.reset(EXPIRED, MISSES + 1);
     }
 }

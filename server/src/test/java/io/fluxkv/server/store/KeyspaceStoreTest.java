@@ -19,21 +19,21 @@ class KeyspaceStoreTest {
 
     private void put(Database database, String key, long expireAt) {
         byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        store.writeLock(Key.shardOf(bytes)).lock();
+        store.lock(Key.shardOf(bytes)).lock();
         try {
             database.put(new Key(bytes), bytes, expireAt);
         } finally {
-            store.writeLock(Key.shardOf(bytes)).unlock();
+            store.lock(Key.shardOf(bytes)).unlock();
         }
     }
 
     private void delete(String key) {
         byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        store.writeLock(Key.shardOf(bytes)).lock();
+        store.lock(Key.shardOf(bytes)).lock();
         try {
             db.delete(bytes);
         } finally {
-            store.writeLock(Key.shardOf(bytes)).unlock();
+            store.lock(Key.shardOf(bytes)).unlock();
         }
     }
 
@@ -107,7 +107,7 @@ class KeyspaceStoreTest {
         put(db, "a", deadline);
         Database other = store.database(2);
         Key a = new Key("a".getBytes(StandardCharsets.UTF_8));
-        store.writeLock(a.shard()).lock();
+        store.lock(a.shard()).lock();
         try {
             db.relocate(db.peek(a), other, a);
             assertThat(db.peek(a)).isNull();
@@ -115,7 +115,7 @@ class KeyspaceStoreTest {
             assertThat(other.map(a.shard()).expiringCount()).isEqualTo(1);
             assertThat(db.map(a.shard()).expiringCount()).isZero();
         } finally {
-            store.writeLock(a.shard()).unlock();
+            store.lock(a.shard()).unlock();
         }
     }
 

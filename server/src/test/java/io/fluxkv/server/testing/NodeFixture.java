@@ -28,6 +28,8 @@ public final class NodeFixture implements AutoCloseable {
         try {
             config.set("port", "0");
             config.set("bind", "127.0.0.1");
+            // Several event loops even on a small machine, so that every test also runs commands concurrently.
+            config.set("io-threads", "4");
             for (int i = 0; i < settings.length; i += 2) {
                 config.set(settings[i], settings[i + 1]);
             }

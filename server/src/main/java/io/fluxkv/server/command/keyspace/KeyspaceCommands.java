@@ -240,7 +240,7 @@ public final class KeyspaceCommands {
             replyRenamed(client, true, false);
             return;
         }
-        db.relocate(source, db, new Key(argv[2]));
+        db.relocate(source, db, Key.of(argv[2]));
         replyRenamed(client, nx, true);
     }
 
@@ -274,7 +274,7 @@ public final class KeyspaceCommands {
             client.reply().integer(0);
             return;
         }
-        target.put(new Key(argv[2]), ValueType.copy(entry.value()), entry.expireAt());
+        target.put(Key.of(argv[2]), ValueType.copy(entry.value()), entry.expireAt());
         client.reply().integer(1);
     }
 

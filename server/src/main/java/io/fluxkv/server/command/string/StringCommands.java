@@ -108,7 +108,7 @@ public final class StringCommands {
             replyWithValue(client, keyBytes);
         }
         Database db = client.db();
-        Key key = new Key(keyBytes);
+        Key key = Key.of(keyBytes);
         if ((flags & (StringOptions.NX | StringOptions.XX | StringOptions.KEEPTTL)) == 0) {
             // A plain SET needs no lookup first: put finds or inserts in one probe (and counts a replaced expired
             // key as expired, as Redis's lookup before a write does).
@@ -239,7 +239,7 @@ public final class StringCommands {
     /** INCR, DECR, INCRBY, DECRBY: a missing key counts as 0; the TTL of an existing key is kept. */
     private static void incrBy(Client client, byte[] keyBytes, long increment) {
         Database db = client.db();
-        Key key = new Key(keyBytes);
+        Key key = Key.of(keyBytes);
         Entry entry = db.peek(key);
         byte[] current = string(entry);
         long value = current == null ? 0 : Numbers.parseLong(current);
@@ -254,7 +254,7 @@ public final class StringCommands {
 
     static void incrbyfloat(Client client, byte[][] argv) {
         Database db = client.db();
-        Key key = new Key(argv[1]);
+        Key key = Key.of(argv[1]);
         Entry entry = db.peek(key);
         byte[] current = string(entry);
         LongDouble value = current == null ? LongDouble.ZERO : LongDouble.parse(current);
@@ -338,7 +338,7 @@ public final class StringCommands {
         }
         byte[] patch = argv[3];
         Database db = client.db();
-        Key key = new Key(argv[1]);
+        Key key = Key.of(argv[1]);
         Entry entry = db.peek(key);
         byte[] current = string(entry);
         if (patch.length == 0) {

@@ -41,22 +41,22 @@ class KeyspaceCommandsTest extends NodeTest {
     private static Entry entryIn(int db, String key) {
         byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
         int shard = Key.shardOf(bytes);
-        store().readLock(shard).lock();
+        store().lock(shard).lock();
         try {
             return store().database(db).peek(bytes);
         } finally {
-            store().readLock(shard).unlock();
+            store().lock(shard).unlock();
         }
     }
 
     private static void putIn(int db, String key, Object value, long expireAt) {
         byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
         int shard = Key.shardOf(bytes);
-        store().writeLock(shard).lock();
+        store().lock(shard).lock();
         try {
             store().database(db).put(new Key(bytes), value, expireAt);
         } finally {
-            store().writeLock(shard).unlock();
+            store().lock(shard).unlock();
         }
     }
 

@@ -36,12 +36,12 @@ class StringCommandsTest extends NodeTest {
         byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
         Store store = node.node().store();
         int shard = Key.shardOf(bytes);
-        store.readLock(shard).lock();
+        store.lock(shard).lock();
         try {
             Entry entry = store.database(0).peek(bytes);
             return entry == null ? null : entry.expireAt();
         } finally {
-            store.readLock(shard).unlock();
+            store.lock(shard).unlock();
         }
     }
 
@@ -189,11 +189,11 @@ class StringCommandsTest extends NodeTest {
     void wrongTypeWrongArityAndNumberErrors() {
         byte[] list = "list".getBytes(StandardCharsets.UTF_8);
         Store store = node.node().store();
-        store.writeLock(Key.shardOf(list)).lock();
+        store.lock(Key.shardOf(list)).lock();
         try {
             store.database(0).put(list, new Object());
         } finally {
-            store.writeLock(Key.shardOf(list)).unlock();
+            store.lock(Key.shardOf(list)).unlock();
         }
         String wrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
         assertError(() -> jedis.get("list"), wrongType);

@@ -64,12 +64,12 @@ class StringDifferentialTest extends NodeAndRedisTest {
         byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
         Store store = node.node().store();
         int shard = Key.shardOf(bytes);
-        store.writeLock(shard).lock();
+        store.lock(shard).lock();
         try {
             Database db = store.database(0);
             db.put(bytes, new Object());
         } finally {
-            store.writeLock(shard).unlock();
+            store.lock(shard).unlock();
         }
     }
 
