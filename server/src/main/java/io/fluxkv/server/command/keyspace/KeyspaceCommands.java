@@ -12,10 +12,8 @@ import io.fluxkv.server.store.Store;
 import io.fluxkv.server.store.ValueType;
 import io.fluxkv.server.util.Clock;
 import io.fluxkv.server.util.Glob;
-import io.fluxkv.server.util.Numbers;
 import io.fluxkv.server.util.Words;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -144,76 +142,17 @@ public final class KeyspaceCommands {
     }
 
     static void scan(Client client, byte[][] argv) {
-        long cursor = parseCursor(argv[1]);
-        long count = 10;
-        byte[] pattern = null;
-        byte[] type = null;
-        for (int i = 2; i < argv.length; i += 2) {
-            boolean hasValue = i + 1 < argv.length;
-            if (hasValue && Words.is(argv[i], "count")) {
-                count = Numbers.parseLong(argv[i + 1]);
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-            } else if (hasValue && Words.is(argv[i], "match")) {
-                byte[] p = argv[i + 1];
-                pattern = p.length == 1 && p[0] == '*' ? null : p;
-            } else if (hasValue && Words.is(argv[i], "type")) {
-                type = argv[i + 1];
-            } else {
-                throw Errors.syntax();
-            }
-        }
-        byte[] match = pattern;
-        byte[] typeName = type;
+        long cursor = ScanOptions.parseCursor(argv[1]);
+        ScanOptions options = ScanOptions.parse(argv, 2, true);
         List<byte[]> found = new ArrayList<>();
-        long next = client.db().scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), entry -> {
+        long next = client.db().scan(cursor, options.count(), entry -> {
             byte[] key = entry.key().bytes();
-            if ((match == null || Glob.matches(match, key, false))
-                    && (typeName == null || Words.is(typeName, ValueType.of(entry.value()).typeName()))) {
+            if (options.matches(key) && (options.type() == null
+                    || Words.is(options.type(), ValueType.of(entry.value()).typeName()))) {
                 found.add(key);
             }
         });
-        client.reply().arrayHeader(2);
-        client.reply().bulk(Long.toUnsignedString(next).getBytes(StandardCharsets.US_ASCII));
-        client.reply().arrayHeader(found.size());
-        for (byte[] key : found) {
-            client.reply().bulk(key);
-        }
-    }
-
-    /**
-     * A cursor as Redis reads it with strtoul: decimal, an optional sign ("-1" wraps around), no leading space,
-     * nothing after the digits but a NUL, at most 2^64-1. An empty cursor is 0.
-     */
-    static long parseCursor(byte[] text) {
-        int end = 0;
-        while (end < text.length && text[end] != 0) {
-            end++;
-        }
-        if (end == 0) {
-            return 0;
-        }
-        int start = text[0] == '-' || text[0] == '+' ? 1 : 0;
-        if (start == end) {
-            throw invalidCursor();
-        }
-        for (int i = start; i < end; i++) {
-            if (text[i] < '0' || text[i] > '9') {
-                throw invalidCursor();
-            }
-        }
-        long value;
-        try {
-            value = Long.parseUnsignedLong(new String(text, start, end - start, StandardCharsets.US_ASCII));
-        } catch (NumberFormatException overflow) {
-            throw invalidCursor();
-        }
-        return text[0] == '-' ? -value : value;
-    }
-
-    private static CommandException invalidCursor() {
-        return new CommandException("ERR invalid cursor");
+        ScanOptions.reply(client, next, found);
     }
 
     static void randomKey(Client client, byte[][] argv) {
