@@ -2,10 +2,14 @@ package io.fluxkv.server.command;
 
 import io.fluxkv.protocol.command.CommandTable;
 import io.fluxkv.server.command.connection.ConnectionCommands;
+import io.fluxkv.server.command.hash.HashCommands;
 import io.fluxkv.server.command.keyspace.ExpiryCommands;
 import io.fluxkv.server.command.keyspace.KeyspaceCommands;
+import io.fluxkv.server.command.list.ListCommands;
 import io.fluxkv.server.command.server.ServerCommands;
+import io.fluxkv.server.command.set.SetCommands;
 import io.fluxkv.server.command.string.StringCommands;
+import io.fluxkv.server.command.zset.SortedSetCommands;
 
 /** Every command family of the node, each binding its handlers to the command table. */
 public final class Handlers {
@@ -20,6 +24,10 @@ public final class Handlers {
         StringCommands.register(binder);
         KeyspaceCommands.register(binder);
         ExpiryCommands.register(binder);
+        ListCommands.register(binder);
+        HashCommands.register(binder);
+        SetCommands.register(binder);
+        SortedSetCommands.register(binder);
         return binder.handlers();
     }
 }
