@@ -13,6 +13,8 @@ command -v rabbitmq-server >/dev/null 2>&1 || needed+=(rabbitmq-server)
 [ "$(dpkg-query -W -f='${Status}' python3-redis 2>/dev/null)" = "install ok installed" ] || needed+=(python3-redis)
 command -v node >/dev/null 2>&1 || needed+=(nodejs)
 command -v npm >/dev/null 2>&1 || needed+=(npm)
+# redis-cli's interactive mode (hints, help) needs a terminal: tests give it one inside tmux.
+command -v tmux >/dev/null 2>&1 || needed+=(tmux)
 if [ ${#needed[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "test.sh: installing ${needed[*]}" >&2
