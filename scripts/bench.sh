@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Flux-KV vs redis-server, side by side, with redis-benchmark.
-#   scripts/bench.sh [-n N] [--quick] [--suite] [--out FILE]
+#   scripts/bench.sh [-n N] [--quick] [--suite] [--memory] [--out FILE]
 #     -n N        requests per SET/GET run (default 500000)
 #     --quick     smoke run: n=50000 (and the suite, if asked, at n=10000)
 #     --suite     also run redis-benchmark's default suite (-n 100000) against both, test by test
+#     --memory    instead of throughput: bytes per key with 1,000,000 small hashes (MEMORY_KEYS to change)
 #     --out FILE  also write the table(s) as Markdown to FILE
 # After an unmeasured warm-up of both servers (JIT), runs `redis-benchmark -q -c 100 -n N -r 1000000 -t set,get`
 # with -P 1 and -P 16 against a node (started
@@ -13,29 +14,34 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-server_jar="$root/server/target/flux-kv-server.jar"
+# FLUX_KV_JAR measures another build of the node (scripts/flux-kv honours it too).
+server_jar="${FLUX_KV_JAR:-$root/server/target/flux-kv-server.jar}"
 outdir="$root/bench-out"
 
 requests=500000
 suite=0
+memory=0
+memory_keys="${MEMORY_KEYS:-1000000}"
 suite_requests=100000
 out_file=""
 # Upper bound for one redis-benchmark run: a server that stops answering must not hang the script.
 run_timeout="${BENCH_RUN_TIMEOUT:-600}"
 
-usage() { sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) [ $# -ge 2 ] || { usage >&2; exit 2; }; requests="$2"; shift 2 ;;
     --quick) requests=50000; suite_requests=10000; shift ;;
     --suite) suite=1; shift ;;
+    --memory) memory=1; shift ;;
     --out) [ $# -ge 2 ] || { usage >&2; exit 2; }; out_file="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
 case "$requests" in ''|*[!0-9]*) echo "bench.sh: -n needs a number" >&2; exit 2 ;; esac
+case "$memory_keys" in ''|*[!0-9]*|0) echo "bench.sh: MEMORY_KEYS needs a positive number" >&2; exit 2 ;; esac
 
 log() { echo "bench.sh: $*" >&2; }
 
@@ -55,6 +61,9 @@ fi
 for tool in python3 java; do
   command -v "$tool" >/dev/null || { log "$tool is required"; exit 1; }
 done
+if [ "$memory" -eq 1 ] && ! command -v jcmd >/dev/null; then
+  log "--memory needs jcmd (a full JDK) to measure the node's heap"; exit 1
+fi
 
 if [ ! -f "$server_jar" ]; then
   log "building the node jar (mvn -q -B -DskipTests package)"
@@ -192,6 +201,70 @@ markdown_table() {
     echo "| $name | $pipeline | $node | $redis | $(ratio "$node" "$redis") |"
   done
 }
+
+# --- memory (--memory) --------------------------------------------------------------------------------
+# Loads MEMORY_KEYS hashes "HSET hash:N f1 v1 f2 v2 f3 v3" into both servers with redis-cli --pipe, then
+# reports bytes per key: redis's used_memory / keys, and the node's live heap after a full GC (jcmd GC.run, then
+# the sum of the generations' "used" in GC.heap_info) / keys. Those include each server's empty baseline, so the
+# table also gives (loaded - empty) / keys.
+heap_used_bytes() {
+  timeout 120 jcmd "$node_pid" GC.run >/dev/null
+  # Generation lines read "<name> total NK, used NK [...]"; Metaspace (not heap) has no "total".
+  timeout 60 jcmd "$node_pid" GC.heap_info \
+    | awk '/ total / { for (i = 1; i < NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); s += v } }
+           END { printf "%d", s * 1024 }'
+}
+redis_used_bytes() {
+  redis-cli -h 127.0.0.1 -p "$redis_port" info memory | tr -d '\r' | awk -F: '$1 == "used_memory" { print $2 }'
+}
+if [ "$memory" -eq 1 ]; then
+  load="$outdir/memory-load.resp"
+  python3 - "$memory_keys" >"$load" <<'PY'
+import sys
+out = sys.stdout.buffer
+for n in range(int(sys.argv[1])):
+    key = b"hash:%d" % n
+    out.write(b"*8\r\n$4\r\nHSET\r\n$%d\r\n%s\r\n" % (len(key), key)
+              + b"$2\r\nf1\r\n$2\r\nv1\r\n$2\r\nf2\r\n$2\r\nv2\r\n$2\r\nf3\r\n$2\r\nv3\r\n")
+PY
+  node_empty="$(heap_used_bytes)"
+  redis_empty="$(redis_used_bytes)"
+  for port in "$node_port" "$redis_port"; do
+    log "loading $memory_keys hashes into port $port..."
+    timeout "$run_timeout" redis-cli -h 127.0.0.1 -p "$port" --pipe <"$load" >&2 \
+      || { log "loading into port $port failed or timed out"; exit 1; }
+  done
+  rm -f "$load"
+  node_keys="$(redis-cli -h 127.0.0.1 -p "$node_port" dbsize)"
+  redis_keys="$(redis-cli -h 127.0.0.1 -p "$redis_port" dbsize)"
+  node_encoding="$(redis-cli -h 127.0.0.1 -p "$node_port" object encoding hash:0)"
+  redis_encoding="$(redis-cli -h 127.0.0.1 -p "$redis_port" object encoding hash:0)"
+  node_used="$(heap_used_bytes)"
+  redis_used="$(redis_used_bytes)"
+  per_key() { awk -v b="$1" -v k="$2" 'BEGIN { printf "%.1f", b / k }'; }
+  memory_cmd="scripts/bench.sh --memory   # $memory_keys x HSET hash:N f1 v1 f2 v2 f3 v3 via redis-cli --pipe"
+  memory_table() {
+    echo '| server | keys | encoding | bytes used (empty) | bytes used (loaded) | bytes/key | (loaded - empty)/key |'
+    echo '|---|---:|---|---:|---:|---:|---:|'
+    echo "| node (heap after full GC) | $node_keys | $node_encoding | $node_empty | $node_used |" \
+      "$(per_key "$node_used" "$node_keys") | $(per_key $((node_used - node_empty)) "$node_keys") |"
+    echo "| redis (used_memory) | $redis_keys | $redis_encoding | $redis_empty | $redis_used |" \
+      "$(per_key "$redis_used" "$redis_keys") | $(per_key $((redis_used - redis_empty)) "$redis_keys") |"
+  }
+  printf '\n%s\n' "$memory_cmd"
+  memory_table
+  if [ -n "$out_file" ]; then
+    {
+      echo "<!-- scripts/bench.sh --memory $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv} -->"
+      echo
+      echo "\`$memory_cmd\`"
+      echo
+      memory_table
+    } >"$out_file"
+    log "Markdown table written to $out_file"
+  fi
+  exit 0
+fi
 
 common=(-c 100 -n "$requests" -r 1000000 -t "set,get")
 # Warm-up, the same for both servers and not measured: the JVM compiles its hot paths in the first seconds

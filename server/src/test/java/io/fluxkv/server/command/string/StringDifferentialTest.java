@@ -4,14 +4,12 @@ import io.fluxkv.server.store.Database;
 import io.fluxkv.server.store.Key;
 import io.fluxkv.server.store.Store;
 import io.fluxkv.server.testing.Differential;
-import io.fluxkv.server.testing.NodeAndRedisTest;
+import io.fluxkv.server.testing.DifferentialTestBase;
 import io.fluxkv.server.testing.NodeFixture;
 import io.fluxkv.server.testing.RawConnection;
 import io.fluxkv.server.testing.RedisServerProcess;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -27,10 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * are checked by range in {@link StringCommandsTest}; here expiries are either far away or already past, so that
  * every reply is deterministic.
  */
-class StringDifferentialTest extends NodeAndRedisTest {
+class StringDifferentialTest extends DifferentialTestBase {
     /** Sets up non-string values on the Redis side (see {@link #holdNonString}). */
     static RawConnection redisControl;
-    Differential d;
 
     @BeforeAll
     static void openControl() {
@@ -40,17 +37,6 @@ class StringDifferentialTest extends NodeAndRedisTest {
     @AfterAll
     static void closeControl() throws Exception {
         redisControl.close();
-    }
-
-    @BeforeEach
-    void open() {
-        flushBoth();
-        d = new Differential(redis, node);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        d.close();
     }
 
     /**
@@ -297,25 +283,14 @@ class StringDifferentialTest extends NodeAndRedisTest {
     /** RESP3: nulls are "_" and LCS IDX is a map. HELLO's own reply differs (ids, versions) and is not compared. */
     @Test
     void resp3Replies() throws Exception {
-        try (RawConnection toRedis = redis.raw(); RawConnection toNode = node.raw()) {
-            toRedis.command("HELLO", "3");
-            toRedis.readReply();
-            toNode.command("HELLO", "3");
-            assertThat(toNode.readReplyString()).startsWith("%7\r\n");
-            String[][] commands = {
-                {"MSET", "key1", "ohmytext", "key2", "mynewtext"}, {"GET", "missing"}, {"MGET", "key1", "missing"},
-                {"SET", "k", "v", "NX"}, {"SET", "missing", "v", "XX"}, {"SET", "missing", "v", "GET"},
-                {"GETEX", "nothing"}, {"GETDEL", "nothing"}, {"INCRBYFLOAT", "f", "1.5"},
-                {"LCS", "key1", "key2", "IDX"}, {"LCS", "key1", "key2", "IDX", "WITHMATCHLEN", "MINMATCHLEN", "2"},
-                {"LCS", "key1", "key2", "LEN"}, {"LCS", "key1", "key2"},
-            };
-            for (String[] command : commands) {
-                toRedis.command(command);
-                toNode.command(command);
-                assertThat(toNode.readReplyString()).as(String.join(" ", command))
-                        .isEqualTo(toRedis.readReplyString());
-            }
-        }
+        String[][] commands = {
+            {"MSET", "key1", "ohmytext", "key2", "mynewtext"}, {"GET", "missing"}, {"MGET", "key1", "missing"},
+            {"SET", "k", "v", "NX"}, {"SET", "missing", "v", "XX"}, {"SET", "missing", "v", "GET"},
+            {"GETEX", "nothing"}, {"GETDEL", "nothing"}, {"INCRBYFLOAT", "f", "1.5"},
+            {"LCS", "key1", "key2", "IDX"}, {"LCS", "key1", "key2", "IDX", "WITHMATCHLEN", "MINMATCHLEN", "2"},
+            {"LCS", "key1", "key2", "LEN"}, {"LCS", "key1", "key2"},
+        };
+        assertResp3RepliesMatch(commands);
     }
 
     @Test
@@ -458,11 +433,6 @@ class StringDifferentialTest extends NodeAndRedisTest {
 
     private static String randomIndex(Random random) {
         return Integer.toString(random.nextInt(30) - 15);
-    }
-
-    @SafeVarargs
-    private static <T> T pick(Random random, T... choices) {
-        return choices[random.nextInt(choices.length)];
     }
 
     private static void addAll(List<String> cmd, String... args) {
