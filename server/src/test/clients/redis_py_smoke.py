@@ -115,8 +115,10 @@ def main(argv):
     time.sleep(0.2)
     expect("key gone after its PX expired", r.get("py:short"), None)
 
-    # pipeline(transaction=False) only: the default transaction=True wraps the batch in MULTI/EXEC, which the node
-    # does not have yet (a later stage).
+    # The default pipeline is a transaction: redis-py wraps the batch in MULTI/EXEC.
+    tx = r.pipeline()
+    tx.set("py:tx1", "1").incr("py:tx1").get("py:tx1").delete("py:tx1")
+    expect("pipeline() as MULTI/EXEC", tx.execute(), [True, 2, b"2", 1])
     pipe = r.pipeline(transaction=False)
     pipe.set("py:p1", "a").get("py:p1").incr("py:p2").incr("py:p2").mget("py:p1", "py:p2").delete("py:p1")
     pipe.get("py:p1").ping()

@@ -223,7 +223,10 @@ async function main(argv) {
   expect("SELECT 0 again", [await r.select(0), await r.get("io:db")], ["OK", null]);
   await expectError("SELECT out of range", r.select(99), "ERR DB index is out of range");
 
-  // Not covered yet: multi() (MULTI/EXEC, a later stage of the node), defineCommand / eval (scripting).
+  const tx = await r.multi().set("io:tx", "1").incr("io:tx").get("io:tx").del("io:tx").exec();
+  expect("multi().exec(): MULTI/EXEC", tx, [[null, "OK"], [null, 2], [null, "2"], [null, 1]]);
+
+  // Not covered yet: defineCommand / eval (scripting).
 
   if (argv.length === 4) {
     const authPort = Number(argv[2]);

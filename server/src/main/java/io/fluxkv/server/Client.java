@@ -2,6 +2,7 @@ package io.fluxkv.server;
 
 import io.fluxkv.protocol.command.CommandSpec;
 import io.fluxkv.protocol.resp.RespWriter;
+import io.fluxkv.server.command.transaction.Transaction;
 import io.fluxkv.server.store.Database;
 import io.netty.channel.Channel;
 import io.netty.channel.unix.UnixChannel;
@@ -19,6 +20,7 @@ public final class Client {
     private final Node node;
     private final Channel channel;
     private final RespWriter reply = new RespWriter();
+    private final Transaction transaction = new Transaction();
     private final long createdAt = System.currentTimeMillis();
     private volatile int databaseIndex;
     private volatile boolean authenticated;
@@ -59,6 +61,10 @@ public final class Client {
         return reply;
     }
 
+    public Transaction transaction() {
+        return transaction;
+    }
+
     public Database db() {
         return node.store().database(databaseIndex);
     }
@@ -85,6 +91,7 @@ public final class Client {
      * if no password is required). The library name and version stay, as in Redis.
      */
     public void reset() {
+        transaction.discard();
         databaseIndex = 0;
         reply.protocol(2);
         authenticated = node.config().requirePass.isEmpty();

@@ -3,6 +3,7 @@ package io.fluxkv.server;
 import io.fluxkv.server.testing.NodeTest;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Transaction;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +102,26 @@ class AtomicityTest extends NodeTest {
         }, jedis -> {
             long present = jedis.exists(keys);
             return present == 0 || present == keys.length ? null : "saw " + present + " of " + keys.length;
+        });
+    }
+
+    @Test
+    void transactionIsNeverSeenHalfApplied() throws InterruptedException {
+        // Ten keys on different shards written in one MULTI/EXEC; a reader's MGET (itself atomic) must never see
+        // two rounds mixed.
+        String[] keys = new String[10];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = "tx:" + i;
+        }
+        race((jedis, round) -> {
+            Transaction transaction = jedis.multi();
+            for (String key : keys) {
+                transaction.set(key, Integer.toString(round));
+            }
+            transaction.exec();
+        }, jedis -> {
+            List<String> values = jedis.mget(keys);
+            return values.stream().distinct().count() <= 1 ? null : "mixed rounds: " + values;
         });
     }
 

@@ -5,6 +5,7 @@ import io.fluxkv.protocol.command.CommandSpec;
 import io.fluxkv.protocol.command.CommandTable;
 import io.fluxkv.protocol.command.KeySpec;
 import io.fluxkv.server.Client;
+import io.fluxkv.server.command.transaction.Transaction;
 import io.fluxkv.server.store.Key;
 import io.fluxkv.server.store.Store;
 import io.fluxkv.server.util.Clock;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.Lock;
 
@@ -30,12 +32,20 @@ public final class Dispatcher {
     private final Store store;
     private final CommandHandler[] handlers;
     private final CommandStats stats;
+    private final CommandSpec exec;
+    /** Commands that run at once even while a transaction is open, by spec id. */
+    private final boolean[] runsInsideTransaction;
 
     public Dispatcher(CommandTable table, Store store, CommandHandler[] handlers) {
         this.table = table;
         this.store = store;
         this.handlers = handlers;
         this.stats = new CommandStats(table.specs().size());
+        this.exec = table.find("exec".getBytes(StandardCharsets.US_ASCII));
+        this.runsInsideTransaction = new boolean[table.specs().size()];
+        for (String name : new String[] {"exec", "discard", "multi", "quit", "reset"}) {
+            runsInsideTransaction[table.find(name.getBytes(StandardCharsets.US_ASCII)).id()] = true;
+        }
     }
 
     public CommandTable table() {
@@ -49,6 +59,31 @@ public final class Dispatcher {
     /** Whether a handler exists for {@code spec} (the table may list commands a build does not serve yet). */
     public boolean serves(CommandSpec spec) {
         return spec.hasSubcommands() || handlers[spec.id()] != null;
+    }
+
+    /**
+     * Runs one command line from a client: resolves it against the table, queues it while a transaction is open
+     * (as Redis: EXEC, DISCARD, MULTI, QUIT and RESET still run at once), or runs it. A command refused while a
+     * transaction is open makes its EXEC abort.
+     */
+    public void execute(Client client, byte[][] argv) {
+        Transaction transaction = client.transaction();
+        CommandSpec spec = resolve(client, argv);
+        if (spec == null) {
+            transaction.commandRefused();
+            return;
+        }
+        client.lastCommand(spec);
+        if (transaction.active() && !runsInsideTransaction[spec.id()]) {
+            if (refusedUnauthenticated(client, spec)) {
+                transaction.commandRefused();
+                return;
+            }
+            transaction.queue(spec, argv);
+            client.reply().simple("QUEUED");
+            return;
+        }
+        run(client, spec, argv);
     }
 
     /**
@@ -70,8 +105,7 @@ public final class Dispatcher {
             return null;
         }
         if (!spec.arityAccepts(argv.length)) {
-            client.reply().error("ERR wrong number of arguments for '" + spec.fullName() + "' command");
-            stats.rejected(spec);
+            reject(client, spec, "ERR wrong number of arguments for '" + spec.fullName() + "' command");
             return null;
         }
         return spec;
@@ -79,9 +113,7 @@ public final class Dispatcher {
 
     /** Runs an already resolved command: authentication check, key locks, handler, statistics. */
     public void run(Client client, CommandSpec spec, byte[][] argv) {
-        if (client.authRequired() && !spec.has(CommandFlag.NO_AUTH)) {
-            client.reply().error("NOAUTH Authentication required.");
-            stats.rejected(spec);
+        if (refusedUnauthenticated(client, spec)) {
             return;
         }
         ByteBuf out = client.reply().target();
@@ -93,6 +125,64 @@ public final class Dispatcher {
         }
         boolean failed = out.writerIndex() > replyStart && out.getByte(replyStart) == '-';
         stats.record(spec, Clock.elapsedNanos(), failed);
+    }
+
+    private boolean refusedUnauthenticated(Client client, CommandSpec spec) {
+        if (client.authRequired() && !spec.has(CommandFlag.NO_AUTH)) {
+            reject(client, spec, "NOAUTH Authentication required.");
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Refuses a known command before it runs. A refused EXEC also discards the transaction and says so, as
+     * Redis does ("-EXECABORT Transaction discarded because of: ...").
+     */
+    private void reject(Client client, CommandSpec spec, String error) {
+        stats.rejected(spec);
+        if (spec == exec) {
+            client.transaction().discard();
+            String reason = error.startsWith("ERR ") ? error.substring(4) : error;
+            client.reply().error("EXECABORT Transaction discarded because of: " + reason);
+        } else {
+            client.reply().error(error);
+        }
+    }
+
+    /**
+     * Locks, in ascending order, the shards of every key of {@code commands} (a transaction), or every shard when
+     * one of them has no keys and so may touch anything (KEYS, FLUSHDB, ...). The commands then run under these
+     * locks, their own locking being reentrant.
+     */
+    public LockedShards lockShardsOf(List<Transaction.Queued> commands) {
+        boolean[] marked = new boolean[Store.SHARDS];
+        for (Transaction.Queued command : commands) {
+            if (!command.spec().hasKeys()) {
+                store.lockAll();
+                return store::unlockAll;
+            }
+            byte[][] argv = command.argv();
+            command.spec().forEachKey(argv, position -> marked[Key.shardOf(argv[position])] = true);
+        }
+        for (int shard = 0; shard < Store.SHARDS; shard++) {
+            if (marked[shard]) {
+                store.lock(shard).lock();
+            }
+        }
+        return () -> {
+            for (int shard = Store.SHARDS - 1; shard >= 0; shard--) {
+                if (marked[shard]) {
+                    store.lock(shard).unlock();
+                }
+            }
+        };
+    }
+
+    /** Shards locked by {@link #lockShardsOf}; unlock once. */
+    @FunctionalInterface
+    public interface LockedShards {
+        void unlock();
     }
 
     private void runLocked(Client client, CommandSpec spec, byte[][] argv) {

@@ -9,6 +9,7 @@ import io.fluxkv.server.command.list.ListCommands;
 import io.fluxkv.server.command.server.ServerCommands;
 import io.fluxkv.server.command.set.SetCommands;
 import io.fluxkv.server.command.string.StringCommands;
+import io.fluxkv.server.command.transaction.TransactionCommands;
 import io.fluxkv.server.command.zset.SortedSetCommands;
 
 /** Every command family of the node, each binding its handlers to the command table. */
@@ -28,6 +29,7 @@ public final class Handlers {
         HashCommands.register(binder);
         SetCommands.register(binder);
         SortedSetCommands.register(binder);
+        TransactionCommands.register(binder);
         return binder.handlers();
     }
 }

@@ -1,6 +1,5 @@
 package io.fluxkv.server.net;
 
-import io.fluxkv.protocol.command.CommandSpec;
 import io.fluxkv.protocol.resp.ProtocolError;
 import io.fluxkv.protocol.resp.Request;
 import io.fluxkv.protocol.resp.RequestDecoder;
@@ -67,11 +66,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         client.touch(Clock.startCommand());
         try {
             int mark = out.writerIndex();
-            CommandSpec spec = node.dispatcher().resolve(client, argv);
-            if (spec != null) {
-                client.lastCommand(spec);
-                node.dispatcher().run(client, spec, argv);
-            }
+            node.dispatcher().execute(client, argv);
             if (client.replySuppressed()) {
                 out.writerIndex(mark);
             }
