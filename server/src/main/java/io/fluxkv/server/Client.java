@@ -20,7 +20,7 @@ public final class Client {
     private final Node node;
     private final Channel channel;
     private final RespWriter reply = new RespWriter();
-    private final Transaction transaction = new Transaction();
+    private final Transaction transaction;
     private final long createdAt = System.currentTimeMillis();
     private volatile int databaseIndex;
     private volatile boolean authenticated;
@@ -42,6 +42,7 @@ public final class Client {
         this.id = id;
         this.node = node;
         this.channel = channel;
+        this.transaction = new Transaction(node.store());
         this.authenticated = node.config().requirePass.isEmpty();
     }
 

@@ -107,6 +107,7 @@ public final class Node implements AutoCloseable {
     }
 
     public void clientClosed(Client client) {
+        client.transaction().unwatchAll();
         clients.unregister(client);
     }
 

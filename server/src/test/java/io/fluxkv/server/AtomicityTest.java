@@ -126,6 +126,44 @@ class AtomicityTest extends NodeTest {
     }
 
     @Test
+    void watchMakesCheckAndSetSafeUnderContention() throws Exception {
+        // The optimistic-locking pattern: WATCH, read, MULTI/SET, EXEC, retry on a null reply. With three clients
+        // on different event loops, no increment may be lost and every successful EXEC must count once.
+        int clients = 3;
+        int increments = 150;
+        AtomicLong conflicts = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int c = 0; c < clients; c++) {
+            threads.add(new Thread(() -> {
+                try (Jedis jedis = new Jedis("127.0.0.1", node.port())) {
+                    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+                    for (int done = 0; done < increments && System.nanoTime() < deadline; ) {
+                        jedis.watch("counter");
+                        String current = jedis.get("counter");
+                        Transaction transaction = jedis.multi();
+                        transaction.set("counter", Long.toString(current == null ? 1 : Long.parseLong(current) + 1));
+                        if (transaction.exec() == null) {
+                            conflicts.incrementAndGet();
+                        } else {
+                            done++;
+                        }
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertThat(failures).isEmpty();
+        assertThat(jedis.get("counter")).isEqualTo(Integer.toString(clients * increments));
+        assertThat(conflicts.get()).as("the clients did contend").isPositive();
+    }
+
+    @Test
     void swapdbExchangesWholeDatabases() throws InterruptedException {
         try (Jedis setup = node.jedis()) {
             for (int i = 0; i < 50; i++) {

@@ -43,7 +43,7 @@ public final class Dispatcher {
         this.stats = new CommandStats(table.specs().size());
         this.exec = table.find("exec".getBytes(StandardCharsets.US_ASCII));
         this.runsInsideTransaction = new boolean[table.specs().size()];
-        for (String name : new String[] {"exec", "discard", "multi", "quit", "reset"}) {
+        for (String name : new String[] {"exec", "discard", "multi", "watch", "quit", "reset"}) {
             runsInsideTransaction[table.find(name.getBytes(StandardCharsets.US_ASCII)).id()] = true;
         }
     }
@@ -151,12 +151,15 @@ public final class Dispatcher {
     }
 
     /**
-     * Locks, in ascending order, the shards of every key of {@code commands} (a transaction), or every shard when
-     * one of them has no keys and so may touch anything (KEYS, FLUSHDB, ...). The commands then run under these
-     * locks, their own locking being reentrant.
+     * Locks, in ascending order, the shards of every key of {@code commands} (a transaction) and of the keys it
+     * watches, or every shard when a command has no keys and so may touch anything (KEYS, FLUSHDB, ...). The
+     * watches are checked and the commands run under these locks, their own locking being reentrant.
      */
-    public LockedShards lockShardsOf(List<Transaction.Queued> commands) {
+    public LockedShards lockShardsOf(List<Transaction.Queued> commands, List<Transaction.WatchedKey> watched) {
         boolean[] marked = new boolean[Store.SHARDS];
+        for (Transaction.WatchedKey key : watched) {
+            marked[Key.shardOf(key.key())] = true;
+        }
         for (Transaction.Queued command : commands) {
             if (!command.spec().hasKeys()) {
                 store.lockAll();
@@ -213,8 +216,15 @@ public final class Dispatcher {
     }
 
     private void invoke(Client client, CommandSpec spec, byte[][] argv) {
+        // WATCH: a write that changed data tells the watchers of its keys, still under their shard locks.
+        boolean tellWatchers = spec.isWrite() && spec.hasKeys() && store.watches().any();
+        long changesBefore = tellWatchers ? store.changesByThisThread() : 0;
         try {
             handlers[spec.id()].execute(client, argv);
+            if (tellWatchers && store.changesByThisThread() != changesBefore) {
+                int db = client.databaseIndex();
+                spec.forEachKey(argv, position -> store.watches().touch(db, argv[position]));
+            }
         } catch (CommandException e) {
             client.reply().error(e.getMessage());
         } catch (RuntimeException e) {

@@ -175,6 +175,7 @@ public final class Database {
     public long flush() {
         store.lockAll();
         try {
+            store.watches().touchExisting(store, index, -1);
             long removed = 0;
             for (int shard = 0; shard < Store.SHARDS; shard++) {
                 removed += map(shard).size();
@@ -346,5 +347,6 @@ public final class Database {
     private void expireNow(KeyMap map, Entry entry) {
         map.remove(entry.keyBytes, entry.hash);
         store.countExpired();
+        store.watches().touch(index, entry.keyBytes);
     }
 }

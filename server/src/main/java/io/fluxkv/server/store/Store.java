@@ -21,6 +21,7 @@ public final class Store {
     private static final int MISSES = 3;
     /** Moved by nearly every command, so counted per thread without atomics. */
     private final Counters counters = new Counters(4);
+    private final Watches watches = new Watches();
 
     public Store(int databaseCount) {
         for (int i = 0; i < SHARDS; i++) {
@@ -70,6 +71,8 @@ public final class Store {
     public void swapDatabases(int a, int b) {
         lockAll();
         try {
+            watches.touchExisting(this, a, b);
+            watches.touchExisting(this, b, a);
             for (Shard shard : shards) {
                 KeyMap first = shard.databases[a];
                 shard.databases[a] = shard.databases[b];
@@ -85,6 +88,9 @@ public final class Store {
     public long flushAll() {
         lockAll();
         try {
+            for (int db = 0; db < databases.length; db++) {
+                watches.touchExisting(this, db, -1);
+            }
             long removed = 0;
             for (Shard shard : shards) {
                 for (KeyMap map : shard.databases) {
@@ -102,6 +108,15 @@ public final class Store {
     /** Counts one change to the data set (INFO's rdb_changes_since_last_save). */
     public void countChanges(long count) {
         counters.add(CHANGES, count);
+    }
+
+    /** Changes counted so far by the calling thread: a command compares it before and after itself. */
+    public long changesByThisThread() {
+        return counters.local(CHANGES);
+    }
+
+    public Watches watches() {
+        return watches;
     }
 
     public long changes() {

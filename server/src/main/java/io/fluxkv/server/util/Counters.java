@@ -47,6 +47,11 @@ public final class Counters {
         cells()[counter]++;
     }
 
+    /** The calling thread's own count. */
+    public long local(int counter) {
+        return cells()[counter];
+    }
+
     public long sum(int counter) {
         long total = 0;
         for (long[] cells : perThread) {
