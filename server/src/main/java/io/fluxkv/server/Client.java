@@ -2,6 +2,7 @@ package io.fluxkv.server;
 
 import io.fluxkv.protocol.command.CommandSpec;
 import io.fluxkv.protocol.resp.RespWriter;
+import io.fluxkv.server.command.pubsub.Subscriptions;
 import io.fluxkv.server.command.transaction.Transaction;
 import io.fluxkv.server.store.Database;
 import io.netty.channel.Channel;
@@ -21,6 +22,9 @@ public final class Client {
     private final Channel channel;
     private final RespWriter reply = new RespWriter();
     private final Transaction transaction;
+    private final Subscriptions subscriptions = new Subscriptions();
+    // The protocol again, volatile: publishers on other threads encode this client's pushes by it.
+    private volatile int pushProtocol = 2;
     private final long createdAt = System.currentTimeMillis();
     private volatile int databaseIndex;
     private volatile boolean authenticated;
@@ -62,6 +66,25 @@ public final class Client {
         return reply;
     }
 
+    public Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    /** RESP2 subscribed mode: only (un)subscribing, PING, QUIT and RESET are allowed; RESP3 has no such mode. */
+    public boolean subscribedResp2() {
+        return !reply.resp3() && subscriptions.count() > 0;
+    }
+
+    /** HELLO's protocol switch: replies and pushes alike. */
+    public void protocol(int version) {
+        reply.protocol(version);
+        pushProtocol = version;
+    }
+
+    public int pushProtocol() {
+        return pushProtocol;
+    }
+
     public Transaction transaction() {
         return transaction;
     }
@@ -88,13 +111,14 @@ public final class Client {
     }
 
     /**
-     * RESET: back to the state of a fresh connection (database 0, RESP2, no name, replies on, authenticated only
-     * if no password is required). The library name and version stay, as in Redis.
+     * RESET: back to the state of a fresh connection (no subscriptions, database 0, RESP2, no name, replies on,
+     * authenticated only if no password is required). The library name and version stay, as in Redis.
      */
     public void reset() {
         transaction.discard();
+        node.pubSub().unsubscribeAll(this);
         databaseIndex = 0;
-        reply.protocol(2);
+        protocol(2);
         authenticated = node.config().requirePass.isEmpty();
         name = "";
         repliesOn();

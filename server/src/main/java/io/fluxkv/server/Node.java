@@ -3,6 +3,7 @@ package io.fluxkv.server;
 import io.fluxkv.protocol.command.CommandTable;
 import io.fluxkv.server.command.Dispatcher;
 import io.fluxkv.server.command.Handlers;
+import io.fluxkv.server.command.pubsub.PubSubRegistry;
 import io.fluxkv.server.config.ServerConfig;
 import io.fluxkv.server.net.NetworkServer;
 import io.fluxkv.server.store.ActiveExpiry;
@@ -32,6 +33,7 @@ public final class Node implements AutoCloseable {
     private final Store store;
     private final Dispatcher dispatcher;
     private final ClientRegistry clients = new ClientRegistry();
+    private final PubSubRegistry pubSub = new PubSubRegistry(this);
     private final NetworkServer network;
     private final ScheduledExecutorService cron;
     private final ActiveExpiry activeExpiry;
@@ -108,6 +110,7 @@ public final class Node implements AutoCloseable {
 
     public void clientClosed(Client client) {
         client.transaction().unwatchAll();
+        pubSub.unsubscribeAll(client);
         clients.unregister(client);
     }
 
@@ -158,6 +161,10 @@ public final class Node implements AutoCloseable {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    public PubSubRegistry pubSub() {
+        return pubSub;
     }
 
     public ClientRegistry clients() {

@@ -35,6 +35,8 @@ public final class Dispatcher {
     private final CommandSpec exec;
     /** Commands that run at once even while a transaction is open, by spec id. */
     private final boolean[] runsInsideTransaction;
+    /** Commands a RESP2 client may run while subscribed, by spec id. */
+    private final boolean[] allowedWhileSubscribed;
 
     public Dispatcher(CommandTable table, Store store, CommandHandler[] handlers) {
         this.table = table;
@@ -45,6 +47,11 @@ public final class Dispatcher {
         this.runsInsideTransaction = new boolean[table.specs().size()];
         for (String name : new String[] {"exec", "discard", "multi", "watch", "quit", "reset"}) {
             runsInsideTransaction[table.find(name.getBytes(StandardCharsets.US_ASCII)).id()] = true;
+        }
+        this.allowedWhileSubscribed = new boolean[table.specs().size()];
+        for (String name : new String[] {"subscribe", "unsubscribe", "psubscribe", "punsubscribe", "ping", "quit",
+            "reset"}) {
+            allowedWhileSubscribed[table.find(name.getBytes(StandardCharsets.US_ASCII)).id()] = true;
         }
     }
 
@@ -62,7 +69,8 @@ public final class Dispatcher {
     }
 
     /**
-     * Runs one command line from a client: resolves it against the table, queues it while a transaction is open
+     * Runs one command line from a client: resolves it against the table, refuses it in RESP2 subscribed mode unless
+     * it is one of the few allowed there, queues it while a transaction is open
      * (as Redis: EXEC, DISCARD, MULTI, QUIT and RESET still run at once), or runs it. A command refused while a
      * transaction is open makes its EXEC abort.
      */
@@ -74,6 +82,11 @@ public final class Dispatcher {
             return;
         }
         client.lastCommand(spec);
+        if (client.subscribedResp2() && !allowedWhileSubscribed[spec.id()]) {
+            reject(client, spec, "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / "
+                    + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
+            return;
+        }
         if (transaction.active() && !runsInsideTransaction[spec.id()]) {
             if (refusedUnauthenticated(client, spec)) {
                 transaction.commandRefused();

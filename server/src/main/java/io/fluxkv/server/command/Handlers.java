@@ -6,6 +6,7 @@ import io.fluxkv.server.command.hash.HashCommands;
 import io.fluxkv.server.command.keyspace.ExpiryCommands;
 import io.fluxkv.server.command.keyspace.KeyspaceCommands;
 import io.fluxkv.server.command.list.ListCommands;
+import io.fluxkv.server.command.pubsub.PubSubCommands;
 import io.fluxkv.server.command.server.ServerCommands;
 import io.fluxkv.server.command.set.SetCommands;
 import io.fluxkv.server.command.string.StringCommands;
@@ -30,6 +31,7 @@ public final class Handlers {
         SetCommands.register(binder);
         SortedSetCommands.register(binder);
         TransactionCommands.register(binder);
+        PubSubCommands.register(binder);
         return binder.handlers();
     }
 }

@@ -6,6 +6,7 @@ import io.fluxkv.protocol.resp.RequestDecoder;
 import io.fluxkv.server.Client;
 import io.fluxkv.server.Node;
 import io.fluxkv.server.config.OutputBufferLimits;
+import io.fluxkv.server.config.OutputLimitTracker;
 import io.fluxkv.server.util.Clock;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
@@ -27,8 +28,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private final Node node;
     private final Client client;
     private ByteBuf out;
-    /** When the output first went over the soft limit, or 0 while under it. */
-    private long softLimitSince;
+    private final OutputLimitTracker outputLimit = new OutputLimitTracker();
 
     ClientConnection(Node node, Client client) {
         this.node = node;
@@ -107,15 +107,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         ChannelOutboundBuffer pending = ctx.channel().unsafe().outboundBuffer();
         long queued = pending == null ? 0 : pending.totalPendingWriteBytes();
-        long now = System.currentTimeMillis();
-        boolean overHard = limit.hardBytes() > 0 && queued > limit.hardBytes();
-        boolean overSoft = limit.softBytes() > 0 && queued > limit.softBytes();
-        if (!overSoft) {
-            softLimitSince = 0;
-        } else if (softLimitSince == 0) {
-            softLimitSince = now;
-        }
-        if (overHard || (overSoft && now - softLimitSince > limit.softSeconds() * 1000)) {
+        if (outputLimit.exceeded(limit, queued, System.currentTimeMillis())) {
             log.warn("closing client id={} addr={}: output buffer of {} bytes is over its limit", client.id(),
                     client.remoteAddress(), queued);
             ctx.close();

@@ -176,7 +176,9 @@ final class ClientCommands {
                 + " idle=" + (now - c.lastInteraction()) / 1000
                 + " flags=" + (flags.isEmpty() ? "N" : flags)
                 + " db=" + c.databaseIndex()
-                + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
+                // Sizes read from another thread: a moment stale at worst.
+                + " sub=" + c.subscriptions().channelCount() + " psub=" + c.subscriptions().patternCount()
+                + " ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=" + omem
                 + " tot-mem=" + omem
                 + " events=" + events

@@ -15,6 +15,8 @@ import java.security.MessageDigest;
 /** Connection commands: PING, ECHO, QUIT, SELECT, AUTH, HELLO, RESET (CLIENT is in {@link ClientCommands}). */
 public final class ConnectionCommands {
     private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY = new byte[0];
     private static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
 
     private ConnectionCommands() {
@@ -34,6 +36,11 @@ public final class ConnectionCommands {
     static void ping(Client client, byte[][] argv) {
         if (argv.length > 2) {
             client.reply().error("ERR wrong number of arguments for 'ping' command");
+        } else if (client.subscribedResp2()) {
+            // A RESP2 subscriber reads only arrays, so PING answers in the shape of a message.
+            client.reply().arrayHeader(2);
+            client.reply().bulk(PONG);
+            client.reply().bulk(argv.length == 2 ? argv[1] : EMPTY);
         } else if (argv.length == 2) {
             client.reply().bulk(argv[1]);
         } else {
@@ -119,7 +126,7 @@ public final class ConnectionCommands {
                     + "select the RESP protocol version at the same time");
         }
         if (version != 0) {
-            client.reply().protocol((int) version);
+            client.protocol((int) version);
         }
         var reply = client.reply();
         reply.mapHeader(7);
