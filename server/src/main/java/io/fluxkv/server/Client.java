@@ -205,6 +205,27 @@ public final class Client {
         skipNextReply = false;
     }
 
+    /**
+     * Largest reply one command may build when no normal output-buffer limit is set. Only a reply that grows
+     * without a bound of its own can reach it (a huge negative count to HRANDFIELD, SRANDMEMBER, ZRANDMEMBER):
+     * Redis streams such a reply until its output-buffer limit closes the client; here the command stops and the
+     * connection is closed once what was written is sent.
+     */
+    public static final int MAX_REPLY_BYTES = 512 * 1024 * 1024;
+
+    /**
+     * Whether the reply being built has passed the normal client output-buffer hard limit (or
+     * {@link #MAX_REPLY_BYTES} when that is 0); then the connection is to be closed.
+     */
+    public boolean replyOverLimit() {
+        long limit = node.config().outputBufferLimits.normal().hardBytes();
+        if (reply.target().writerIndex() <= (limit > 0 ? limit : MAX_REPLY_BYTES)) {
+            return false;
+        }
+        closeAfterReply();
+        return true;
+    }
+
     /** Ask for the connection to be closed once the replies written so far have been flushed (QUIT, errors). */
     public void closeAfterReply() {
         this.closeAfterReply = true;

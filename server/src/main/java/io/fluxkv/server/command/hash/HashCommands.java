@@ -261,7 +261,7 @@ public final class HashCommands {
         long replyCount = count < 0 ? -count : Math.min(count, size);
         out.arrayHeader(withValues && !out.resp3() ? replyCount * 2 : replyCount);
         if (count < 0 || count == 1) {
-            for (long i = 0; i < replyCount; i++) {
+            for (long i = 0; i < replyCount && !client.replyOverLimit(); i++) {
                 writePick(out, pairs, random.nextInt(size), withValues);
             }
             return;

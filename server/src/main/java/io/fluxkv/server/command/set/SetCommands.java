@@ -27,7 +27,6 @@ public final class SetCommands {
      * SRANDMEMBER with a huge negative count would repeat forever; Redis stops when the client is closed for its
      * output buffer. This node stops (and closes the connection) when the reply grows past this many bytes.
      */
-    private static final int REPLY_LIMIT = 512 * 1024 * 1024;
 
     private SetCommands() {
     }
@@ -245,8 +244,7 @@ public final class SetCommands {
             reply.arrayHeader(picks);
             for (long i = 0; i < picks; i++) {
                 reply.bulk(set.memberAt(set.randomPosition()));
-                if (reply.target().writerIndex() > REPLY_LIMIT) {
-                    client.closeAfterReply();
+                if (client.replyOverLimit()) {
                     return;
                 }
             }

@@ -27,7 +27,6 @@ import java.util.List;
  */
 public final class SortedSetCommands {
     /** Where ZRANDMEMBER with a huge negative count gives up (see {@link #replyWithRepeats}). */
-    private static final int REPLY_LIMIT = 512 * 1024 * 1024;
 
     private SortedSetCommands() {
     }
@@ -403,7 +402,7 @@ public final class SortedSetCommands {
     /**
      * ZRANDMEMBER with a negative count: {@code picks} members drawn independently, streamed out. A huge count
      * would go on for ever; Redis stops when its output-buffer limit closes the client, this node when the reply
-     * passes {@link #REPLY_LIMIT} bytes (and then closes the connection).
+     * passes {@link Client#MAX_REPLY_BYTES} (and then closes the connection).
      */
     private static void replyWithRepeats(Client client, SortedSetValue zset, long picks, boolean withScores) {
         RespWriter reply = client.reply();
@@ -418,8 +417,7 @@ public final class SortedSetCommands {
             if (withScores) {
                 replyScore(client, node.score());
             }
-            if (reply.target().writerIndex() > REPLY_LIMIT) {
-                client.closeAfterReply();
+            if (client.replyOverLimit()) {
                 return;
             }
         }
