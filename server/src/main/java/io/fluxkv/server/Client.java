@@ -10,6 +10,7 @@ import io.netty.channel.unix.UnixChannel;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
 
 /**
  * The state of one client connection: selected database, protocol version, authentication, name, and the writer
@@ -22,6 +23,8 @@ public final class Client {
     private final Channel channel;
     private final RespWriter reply = new RespWriter();
     private final Transaction transaction;
+    private Blocked blocked;
+    private BlockingListener blockingListener;
     private final Subscriptions subscriptions = new Subscriptions();
     // The protocol again, volatile: publishers on other threads encode this client's pushes by it.
     private volatile int pushProtocol = 2;
@@ -203,6 +206,45 @@ public final class Client {
     public void commandDone() {
         skipThisReply = skipNextReply;
         skipNextReply = false;
+    }
+
+    /** A command waiting for data (BLPOP and friends): what to run again when a key it waits on changes. */
+    public record Blocked(CommandSpec spec, byte[][] argv, int db, List<byte[]> keys, long timeoutMillis) {
+    }
+
+    /** The connection's side of blocking: stop reading, schedule the timeout, retry on a wake-up. */
+    public interface BlockingListener {
+        void blocked(Blocked blocked);
+
+        void wake();
+    }
+
+    /** Blocks this client on {@code keys} until one gets data or {@code timeoutMillis} (0: never) pass. */
+    public void block(byte[][] argv, List<byte[]> keys, long timeoutMillis) {
+        blocked = new Blocked(lastCommand, argv, databaseIndex, keys, timeoutMillis);
+        node.blockedClients().add(this, databaseIndex, keys);
+        blockingListener.blocked(blocked);
+    }
+
+    public Blocked blocked() {
+        return blocked;
+    }
+
+    /** Served, timed out or gone: stop waiting on the keys. */
+    public void unblock() {
+        if (blocked != null) {
+            node.blockedClients().remove(this, blocked.db(), blocked.keys());
+            blocked = null;
+        }
+    }
+
+    /** Called from any thread when a key this client waits on changed. */
+    public void wakeBlocked() {
+        blockingListener.wake();
+    }
+
+    public void blockingListener(BlockingListener listener) {
+        this.blockingListener = listener;
     }
 
     /**

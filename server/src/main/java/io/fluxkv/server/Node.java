@@ -2,6 +2,7 @@ package io.fluxkv.server;
 
 import io.fluxkv.protocol.command.CommandTable;
 import io.fluxkv.server.command.Dispatcher;
+import io.fluxkv.server.command.blocking.BlockedClients;
 import io.fluxkv.server.command.Handlers;
 import io.fluxkv.server.command.pubsub.PubSubRegistry;
 import io.fluxkv.server.config.ServerConfig;
@@ -33,6 +34,7 @@ public final class Node implements AutoCloseable {
     private final Store store;
     private final Dispatcher dispatcher;
     private final ClientRegistry clients = new ClientRegistry();
+    private final BlockedClients blockedClients = new BlockedClients();
     private final PubSubRegistry pubSub = new PubSubRegistry(this);
     private final NetworkServer network;
     private final ScheduledExecutorService cron;
@@ -165,6 +167,11 @@ public final class Node implements AutoCloseable {
 
     public PubSubRegistry pubSub() {
         return pubSub;
+    }
+
+    /** Clients waiting in BLPOP and friends. */
+    public BlockedClients blockedClients() {
+        return blockedClients;
     }
 
     public ClientRegistry clients() {

@@ -5,6 +5,7 @@ import io.fluxkv.protocol.command.CommandSpec;
 import io.fluxkv.protocol.command.CommandTable;
 import io.fluxkv.protocol.command.KeySpec;
 import io.fluxkv.server.Client;
+import io.fluxkv.server.command.blocking.BlockedClients;
 import io.fluxkv.server.command.transaction.Transaction;
 import io.fluxkv.server.store.Key;
 import io.fluxkv.server.store.Store;
@@ -229,14 +230,20 @@ public final class Dispatcher {
     }
 
     private void invoke(Client client, CommandSpec spec, byte[][] argv) {
-        // WATCH: a write that changed data tells the watchers of its keys, still under their shard locks.
-        boolean tellWatchers = spec.isWrite() && spec.hasKeys() && store.watches().any();
-        long changesBefore = tellWatchers ? store.changesByThisThread() : 0;
+        // A write that changed data tells those watching its keys (WATCH) and those blocked on them, still under
+        // their shard locks.
+        BlockedClients blocked = client.node().blockedClients();
+        boolean tellWaiting = spec.isWrite() && spec.hasKeys() && (store.watches().any() || blocked.any());
+        long changesBefore = tellWaiting ? store.changesByThisThread() : 0;
         try {
             handlers[spec.id()].execute(client, argv);
-            if (tellWatchers && store.changesByThisThread() != changesBefore) {
+            if (tellWaiting && store.changesByThisThread() != changesBefore) {
                 int db = client.databaseIndex();
-                spec.forEachKey(argv, position -> store.watches().touch(db, argv[position]));
+                spec.forEachKey(argv, position -> {
+                    store.watches().touch(db, argv[position]);
+                    // A key that may have data now: the first client blocked on it tries again.
+                    blocked.keyChanged(db, argv[position], client);
+                });
             }
         } catch (CommandException e) {
             client.reply().error(e.getMessage());

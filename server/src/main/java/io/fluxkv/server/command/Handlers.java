@@ -1,6 +1,7 @@
 package io.fluxkv.server.command;
 
 import io.fluxkv.protocol.command.CommandTable;
+import io.fluxkv.server.command.blocking.BlockingCommands;
 import io.fluxkv.server.command.connection.ConnectionCommands;
 import io.fluxkv.server.command.hash.HashCommands;
 import io.fluxkv.server.command.keyspace.ExpiryCommands;
@@ -31,6 +32,7 @@ public final class Handlers {
         SetCommands.register(binder);
         SortedSetCommands.register(binder);
         TransactionCommands.register(binder);
+        BlockingCommands.register(binder);
         PubSubCommands.register(binder);
         return binder.handlers();
     }

@@ -16,23 +16,38 @@ import io.netty.channel.ChannelOutboundBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The last handler of a client pipeline: runs each decoded request on this event loop, collects the replies of one
  * read batch in one pooled buffer and writes and flushes it once when the batch ends (pipelining costs one syscall,
  * not one per reply). Applies back-pressure (no reads while the socket cannot take more output) and the output
  * buffer limits.
  */
-public final class ClientConnection extends ChannelInboundHandlerAdapter implements RequestDecoder.AuthState {
+public final class ClientConnection extends ChannelInboundHandlerAdapter
+        implements RequestDecoder.AuthState, Client.BlockingListener {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
 
     private final Node node;
     private final Client client;
     private ByteBuf out;
     private final OutputLimitTracker outputLimit = new OutputLimitTracker();
+    /** Requests that arrived while the client was blocked: run, in order, once it is served or times out. */
+    private final ArrayDeque<Object> heldBack = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> blockTimeout;
 
     ClientConnection(Node node, Client client) {
         this.node = node;
         this.client = client;
+        client.blockingListener(this);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
     @Override
@@ -42,10 +57,23 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (client.blocked() != null) {
+            // A blocked client's later commands wait for it, as in Redis: its replies must stay in order.
+            heldBack.add(msg);
+            return;
+        }
+        beginBatch();
+        handle(msg);
+    }
+
+    private void beginBatch() {
         if (out == null) {
             out = ctx.alloc().ioBuffer(256);
             client.reply().target(out);
         }
+    }
+
+    private void handle(Object msg) {
         if (msg instanceof Request request) {
             execute(request.argv());
         } else if (msg instanceof ProtocolError error) {
@@ -77,8 +105,75 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     @Override
+    public void blocked(Client.Blocked blocked) {
+        ctx.channel().config().setAutoRead(false);
+        if (blocked.timeoutMillis() > 0) {
+            blockTimeout = ctx.executor().schedule(this::timedOut, blocked.timeoutMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void wake() {
+        ctx.executor().execute(this::retryBlocked);
+    }
+
+    /** A key the client waits on changed: run its command again; a reply means it was served. */
+    private void retryBlocked() {
+        Client.Blocked blocked = client.blocked();
+        if (blocked == null || !ctx.channel().isActive()) {
+            return;
+        }
+        beginBatch();
+        int mark = out.writerIndex();
+        client.touch(Clock.startCommand());
+        try {
+            node.dispatcher().run(client, blocked.spec(), blocked.argv());
+        } finally {
+            Clock.endCommand();
+        }
+        if (out.writerIndex() > mark) {
+            unblocked();
+        }
+        finishBatch();
+    }
+
+    private void timedOut() {
+        Client.Blocked blocked = client.blocked();
+        if (blocked == null) {
+            return;
+        }
+        beginBatch();
+        // Every blocking pop that times out answers a null array (BLMOVE too), as Redis does.
+        client.reply().nullArray();
+        unblocked();
+        finishBatch();
+    }
+
+    /** Served or timed out: read again, and run what arrived meanwhile until done or blocked again. */
+    private void unblocked() {
+        if (blockTimeout != null) {
+            blockTimeout.cancel(false);
+            blockTimeout = null;
+        }
+        client.unblock();
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        while (client.blocked() == null && !heldBack.isEmpty()) {
+            handle(heldBack.poll());
+        }
+    }
+
+    private void finishBatch() {
+        Clock.endBatch();
+        flushBatch(ctx);
+    }
+
+    @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         Clock.endBatch();
+        flushBatch(ctx);
+    }
+
+    private void flushBatch(ChannelHandlerContext ctx) {
         ByteBuf batch = out;
         if (batch != null) {
             out = null;
@@ -117,12 +212,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // A client that does not read its replies stops being read from, so it cannot make us buffer without end.
-        ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        ctx.channel().config().setAutoRead(ctx.channel().isWritable() && client.blocked() == null);
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (client.blocked() != null) {
+            if (blockTimeout != null) {
+                blockTimeout.cancel(false);
+            }
+            client.unblock();
+        }
         node.clientClosed(client);
         if (out != null) {
             out.release();

@@ -1,7 +1,6 @@
 package io.fluxkv.server.store;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +16,9 @@ public final class Watches {
         void watchedKeyTouched();
     }
 
-    private record WatchedKey(int db, byte[] key) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof WatchedKey w && w.db == db && Arrays.equals(w.key, key);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * db + Arrays.hashCode(key);
-        }
-    }
 
     @SuppressWarnings("unchecked")
-    private final Map<WatchedKey, List<Watcher>>[] perShard = new Map[Store.SHARDS];
+    private final Map<DbKey, List<Watcher>>[] perShard = new Map[Store.SHARDS];
     /** Registrations in all shards; while 0, writes skip the registry altogether. */
     private final AtomicInteger registrations = new AtomicInteger();
 
@@ -46,7 +34,7 @@ public final class Watches {
 
     /** Registers {@code watcher} for the key; the caller holds the key's shard lock. */
     public void watch(int db, byte[] key, Watcher watcher) {
-        List<Watcher> watchers = perShard[Key.shardOf(key)].computeIfAbsent(new WatchedKey(db, key),
+        List<Watcher> watchers = perShard[Key.shardOf(key)].computeIfAbsent(new DbKey(db, key),
                 k -> new ArrayList<>(2));
         if (!watchers.contains(watcher)) {
             watchers.add(watcher);
@@ -56,8 +44,8 @@ public final class Watches {
 
     /** Removes {@code watcher} from the key; the caller holds the key's shard lock. */
     public void unwatch(int db, byte[] key, Watcher watcher) {
-        Map<WatchedKey, List<Watcher>> shard = perShard[Key.shardOf(key)];
-        WatchedKey watched = new WatchedKey(db, key);
+        Map<DbKey, List<Watcher>> shard = perShard[Key.shardOf(key)];
+        DbKey watched = new DbKey(db, key);
         List<Watcher> watchers = shard.get(watched);
         if (watchers != null && watchers.remove(watcher)) {
             registrations.decrementAndGet();
@@ -72,7 +60,7 @@ public final class Watches {
         if (!any()) {
             return;
         }
-        List<Watcher> watchers = perShard[Key.shardOf(key)].get(new WatchedKey(db, key));
+        List<Watcher> watchers = perShard[Key.shardOf(key)].get(new DbKey(db, key));
         if (watchers != null) {
             watchers.forEach(Watcher::watchedKeyTouched);
         }
@@ -86,10 +74,10 @@ public final class Watches {
         if (!any()) {
             return;
         }
-        for (Map<WatchedKey, List<Watcher>> shard : perShard) {
+        for (Map<DbKey, List<Watcher>> shard : perShard) {
             shard.forEach((watched, watchers) -> {
-                if (watched.db == db && (store.database(db).peek(watched.key) != null
-                        || (other >= 0 && store.database(other).peek(watched.key) != null))) {
+                if (watched.db() == db && (store.database(db).peek(watched.key()) != null
+                        || (other >= 0 && store.database(other).peek(watched.key()) != null))) {
                     watchers.forEach(Watcher::watchedKeyTouched);
                 }
             });

@@ -29,6 +29,18 @@ public abstract class DifferentialTestBase extends NodeAndRedisTest {
         d.close();
     }
 
+    /** Checks each command in turn against both servers. */
+    protected void all(String[]... commands) {
+        for (String[] command : commands) {
+            d.check(command);
+        }
+    }
+
+    /** A command line, for readable lists of them. */
+    protected static String[] c(String... words) {
+        return words;
+    }
+
     /**
      * Runs each command on both servers and asserts that INFO's change counter (rdb_changes_since_last_save, the
      * count a future AOF and CDC depend on) moved by the same amount on both.

@@ -12,6 +12,7 @@ import io.fluxkv.server.util.Numbers;
 import io.fluxkv.server.util.Words;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Lists (Redis's t_list.c) commands, with Redis 7.0's replies, errors and order of checks: each command parses its
@@ -60,7 +61,7 @@ public final class ListCommands {
     }
 
     /** LEFT or RIGHT (Redis's getListPositionFromObjectOrReply); a syntax error otherwise. */
-    static boolean isLeft(byte[] arg) {
+    public static boolean isLeft(byte[] arg) {
         if (Words.is(arg, "left")) {
             return true;
         }
@@ -372,7 +373,7 @@ public final class ListCommands {
      * (the same list when the keys are equal: a rotation). Nothing moves when the source is missing, and a
      * destination of another type is WRONGTYPE before anything is popped.
      */
-    static void move(Client client, byte[] source, byte[] destination, boolean fromLeft, boolean toLeft) {
+    public static void move(Client client, byte[] source, byte[] destination, boolean fromLeft, boolean toLeft) {
         Database db = client.db();
         ListValue from = list(db.lookupWrite(source));
         if (from == null) {
@@ -399,36 +400,50 @@ public final class ListCommands {
 
     /** LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]: pops from the first non-empty list. */
     static void lmpop(Client client, byte[][] argv) {
-        long numkeys = atLeastOne(argv[1], "ERR numkeys should be greater than 0");
-        // Compared before adding, so that a huge numkeys cannot overflow the position of LEFT|RIGHT.
-        if (numkeys >= argv.length - 2) {
-            throw Errors.syntax();
+        if (!popFirstNonEmpty(client, MultiPop.parse(argv, 1))) {
+            client.reply().nullArray();
         }
-        int whereAt = (int) numkeys + 2;
-        boolean left = isLeft(argv[whereAt]);
-        long count = 0; // 0: no COUNT given, which pops one element
-        for (int j = whereAt + 1; j < argv.length; j++) {
-            if (count == 0 && j + 1 < argv.length && Words.is(argv[j], "count")) {
-                count = atLeastOne(argv[++j], "ERR count should be greater than 0");
-            } else {
+    }
+
+    /** The arguments of LMPOP (and BLMPOP, from {@code numkeysAt}): the keys, the end, how many. */
+    public record MultiPop(List<byte[]> keys, boolean left, int count) {
+        public static MultiPop parse(byte[][] argv, int numkeysAt) {
+            long numkeys = atLeastOne(argv[numkeysAt], "ERR numkeys should be greater than 0");
+            // Compared before adding, so that a huge numkeys cannot overflow the position of LEFT|RIGHT.
+            if (numkeys >= argv.length - numkeysAt - 1) {
                 throw Errors.syntax();
             }
+            int whereAt = numkeysAt + 1 + (int) numkeys;
+            boolean left = isLeft(argv[whereAt]);
+            long count = 0; // 0: no COUNT given, which pops one element
+            for (int j = whereAt + 1; j < argv.length; j++) {
+                if (count == 0 && j + 1 < argv.length && Words.is(argv[j], "count")) {
+                    count = atLeastOne(argv[++j], "ERR count should be greater than 0");
+                } else {
+                    throw Errors.syntax();
+                }
+            }
+            return new MultiPop(Arrays.asList(argv).subList(numkeysAt + 1, whereAt), left,
+                    (int) Math.min(Math.max(count, 1), Integer.MAX_VALUE));
         }
-        int popCount = (int) Math.min(Math.max(count, 1), Integer.MAX_VALUE);
+    }
+
+    /** Pops from the first non-empty list of {@code pop}'s keys and replies [key, elements]; false if none. */
+    public static boolean popFirstNonEmpty(Client client, MultiPop pop) {
         Database db = client.db();
-        for (int k = 2; k < whereAt; k++) {
-            ListValue list = list(db.lookupWrite(argv[k]));
+        for (byte[] key : pop.keys()) {
+            ListValue list = list(db.lookupWrite(key));
             if (list != null) {
-                byte[][] popped = popFrom(list, left, popCount);
+                byte[][] popped = popFrom(list, pop.left(), pop.count());
                 RespWriter reply = client.reply();
                 reply.arrayHeader(2);
-                reply.bulk(argv[k]);
+                reply.bulk(key);
                 bulks(reply, popped);
-                elementsRemoved(db, argv[k], list, popped.length);
-                return;
+                elementsRemoved(db, key, list, popped.length);
+                return true;
             }
         }
-        client.reply().nullArray();
+        return false;
     }
 
     /** A number that must be 1 or more (getRangeLongFromObjectOrReply from 1): {@code error} if it is not. */

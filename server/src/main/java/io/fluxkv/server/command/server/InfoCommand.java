@@ -66,7 +66,7 @@ final class InfoCommand {
                     .field("maxclients", node.config().maxClients)
                     .field("client_recent_max_input_buffer", 0)
                     .field("client_recent_max_output_buffer", 0)
-                    .field("blocked_clients", 0)
+                    .field("blocked_clients", node.blockedClients().count())
                     .field("tracking_clients", 0)
                     .field("clients_in_timeout_table", 0);
         }

@@ -30,6 +30,7 @@ public final class Transaction implements Watches.Watcher {
     private List<Queued> queue = new ArrayList<>();
     private final List<WatchedKey> watched = new ArrayList<>();
     private volatile boolean watchedKeyTouched;
+    private boolean executing;
 
     public Transaction(Store store) {
         this.store = store;
@@ -37,6 +38,15 @@ public final class Transaction implements Watches.Watcher {
 
     public boolean active() {
         return active;
+    }
+
+    /** Whether EXEC is running the queued commands now (then nothing may block). */
+    public boolean executing() {
+        return executing;
+    }
+
+    void executing(boolean value) {
+        executing = value;
     }
 
     void begin() {

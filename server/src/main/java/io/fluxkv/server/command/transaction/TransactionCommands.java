@@ -85,10 +85,12 @@ public final class TransactionCommands {
                 return;
             }
             client.reply().arrayHeader(queued.size());
+            transaction.executing(true);
             for (Transaction.Queued command : queued) {
                 dispatcher.run(client, command.spec(), command.argv());
             }
         } finally {
+            transaction.executing(false);
             locks.unlock();
         }
     }

@@ -50,7 +50,7 @@ public final class SortedSetCommands {
     }
 
     /** The sorted set at {@code entry}, null for a missing key, WRONGTYPE for any other type. */
-    static SortedSetValue zset(Entry entry) {
+    public static SortedSetValue zset(Entry entry) {
         if (entry == null) {
             return null;
         }
@@ -265,30 +265,38 @@ public final class SortedSetCommands {
 
     /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]. */
     static void zmpop(Client client, byte[][] argv) {
-        long numkeys = positive(argv[1], "ERR numkeys should be greater than 0");
-        // Compared this way round so that a huge numkeys cannot overflow the index.
-        if (numkeys > argv.length - 3) {
-            throw Errors.syntax();
-        }
-        int whereIndex = 2 + (int) numkeys;
-        boolean max;
-        if (Words.is(argv[whereIndex], "min")) {
-            max = false;
-        } else if (Words.is(argv[whereIndex], "max")) {
-            max = true;
-        } else {
-            throw Errors.syntax();
-        }
-        long count = -1;
-        for (int j = whereIndex + 1; j < argv.length; j++) {
-            if (count == -1 && Words.is(argv[j], "count") && j + 1 < argv.length) {
-                count = positive(argv[++j], "ERR count should be greater than 0");
+        MultiPop pop = MultiPop.parse(argv, 1);
+        pop(client, pop.keys(), pop.max(), true, pop.count(), true, true);
+    }
+
+    /** The arguments of ZMPOP (and BZMPOP, from {@code numkeysAt}): the keys, the end, how many. */
+    public record MultiPop(List<byte[]> keys, boolean max, long count) {
+        public static MultiPop parse(byte[][] argv, int numkeysAt) {
+            long numkeys = positive(argv[numkeysAt], "ERR numkeys should be greater than 0");
+            // Compared this way round so that a huge numkeys cannot overflow the index.
+            if (numkeys > argv.length - numkeysAt - 2) {
+                throw Errors.syntax();
+            }
+            int whereIndex = numkeysAt + 1 + (int) numkeys;
+            boolean max;
+            if (Words.is(argv[whereIndex], "min")) {
+                max = false;
+            } else if (Words.is(argv[whereIndex], "max")) {
+                max = true;
             } else {
                 throw Errors.syntax();
             }
+            long count = -1;
+            for (int j = whereIndex + 1; j < argv.length; j++) {
+                if (count == -1 && Words.is(argv[j], "count") && j + 1 < argv.length) {
+                    count = positive(argv[++j], "ERR count should be greater than 0");
+                } else {
+                    throw Errors.syntax();
+                }
+            }
+            return new MultiPop(Arrays.asList(argv).subList(numkeysAt + 1, whereIndex), max,
+                    count == -1 ? 1 : count);
         }
-        pop(client, Arrays.asList(argv).subList(2, whereIndex), max, true, count == -1 ? 1 : count, true,
-                true);
     }
 
     /** An integer of at least 1, else {@code error} (also for what is no integer at all). */
@@ -304,7 +312,7 @@ public final class SortedSetCommands {
      * Redis's genericZpopCommand, also for the blocking pops: pops up to {@code count} (-1 meaning one) members
      * from the lowest ({@code max} false) or highest end of the set at the first of {@code keys} that exists.
      *
-     * @param emitKey          reply [key, members] (ZMPOP) rather than the members alone
+     * @param emitKey          lead with the key: [key, [members]] when nested (ZMPOP), [key, m, s, ...] when not
      * @param nested           members as [member, score] pairs rather than a flat list
      * @param nullWhenNoneFound reply a null array, not an empty one, when no key holds a set
      */
@@ -334,11 +342,17 @@ public final class SortedSetCommands {
             return;
         }
         long popped = Math.min(count == -1 ? 1 : count, zset.size());
-        if (emitKey) {
+        if (emitKey && nested) {
             reply.arrayHeader(2);
             reply.bulk(key);
+            reply.arrayHeader(popped);
+        } else if (emitKey) {
+            // BZPOPMIN/BZPOPMAX: one flat array, the key then member/score pairs.
+            reply.arrayHeader(popped * 2 + 1);
+            reply.bulk(key);
+        } else {
+            reply.arrayHeader(nested ? popped : popped * 2);
         }
-        reply.arrayHeader(nested ? popped : popped * 2);
         for (long i = 0; i < popped; i++) {
             ZSkipList.Node node = max ? zset.last() : zset.first();
             byte[] member = node.member();

@@ -21,12 +21,6 @@ class HashDifferentialTest extends DifferentialTestBase {
     private static final String LONG_64 = "x".repeat(64);
     private static final String LONG_65 = "x".repeat(65);
 
-    private void all(String[]... commands) {
-        for (String[] command : commands) {
-            d.check(command);
-        }
-    }
-
     @Test
     void setAndGet() {
         all(new String[][] {

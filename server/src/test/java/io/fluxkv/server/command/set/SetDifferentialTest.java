@@ -38,12 +38,6 @@ class SetDifferentialTest extends DifferentialTestBase {
         toNode.close();
     }
 
-    private void all(String[]... commands) {
-        for (String[] command : commands) {
-            d.check(command);
-        }
-    }
-
     /** Sends a command to both; compares its reply byte for byte, or as a sorted list when order may differ. */
     private void compare(String... command) {
         if (!MEMBER_LISTS.contains(command[0])) {

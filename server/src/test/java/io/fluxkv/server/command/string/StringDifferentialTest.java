@@ -59,16 +59,6 @@ class StringDifferentialTest extends DifferentialTestBase {
         }
     }
 
-    private void all(String[]... commands) {
-        for (String[] command : commands) {
-            d.check(command);
-        }
-    }
-
-    private static String[] c(String... args) {
-        return args;
-    }
-
     @Test
     void getAndSetOptions() {
         all(c("GET", "k"), c("SET", "k", "v"), c("GET", "k"), c("SET", "k", "v2", "NX"), c("SET", "k", "v3", "XX"),

@@ -8,16 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** MULTI, EXEC, DISCARD and WATCH against redis-server 7.0.15, byte for byte, including every error path. */
 class TransactionDifferentialTest extends DifferentialTestBase {
-    private void all(String[]... commands) {
-        for (String[] command : commands) {
-            d.check(command);
-        }
-    }
-
-    private static String[] c(String... words) {
-        return words;
-    }
-
     @Test
     void queuedCommandsRunTogetherAtExec() {
         all(c("MULTI"), c("SET", "a", "1"), c("INCR", "a"), c("GET", "a"), c("MGET", "a", "b"), c("EXEC"),

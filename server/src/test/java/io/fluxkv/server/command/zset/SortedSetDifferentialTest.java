@@ -17,16 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * picks are random and are checked by shape in {@link SortedSetCommandsTest}.
  */
 class SortedSetDifferentialTest extends DifferentialTestBase {
-    private static String[] c(String... args) {
-        return args;
-    }
-
-    private void all(String[]... commands) {
-        for (String[] command : commands) {
-            d.check(command);
-        }
-    }
-
     @Test
     void zaddOptionsAndErrors() {
         all(c("ZADD", "z", "1", "a", "2", "b"), c("ZADD", "z", "NX", "5", "a", "3", "c"), c("ZRANGE", "z", "0", "-1",
