@@ -82,9 +82,6 @@ public final class Database {
         return entry;
     }
 
-    public boolean exists(byte[] key) {
-        return peek(key) != null;
-    }
 
     /** Stores {@code value} at {@code key}, replacing any value and dropping any expiry. Returns the entry. */
     public Entry put(byte[] key, Object value) {

@@ -30,8 +30,8 @@ public final class Blocking {
     }
 
     /**
-     * A blocking command found data and replied. A client that was blocked (this is its retry after a wake-up) stops
-     * waiting now, before its pop tells the next waiter of the key, so that the next wake-up goes past it.
+     * A blocking command found data. A client that was blocked (this is its retry after a wake-up) stops waiting
+     * now, within the handler, before the dispatcher tells the next waiter of the key, so that wake-up goes past it.
      */
     static void served(Client client) {
         client.unblock();

@@ -34,14 +34,11 @@ public final class BlockingCommands {
     static void blmpop(Client client, byte[][] argv) {
         long timeout = Blocking.timeoutMillis(argv[1]);
         ListCommands.MultiPop pop = ListCommands.MultiPop.parse(argv, 2);
-        for (byte[] key : pop.keys()) {
-            if (ListCommands.list(client.db().lookupWrite(key)) != null) {
-                Blocking.served(client);
-                ListCommands.popFirstNonEmpty(client, pop);
-                return;
-            }
+        if (ListCommands.popFirstNonEmpty(client, pop)) {
+            Blocking.served(client);
+        } else {
+            Blocking.blockOrGiveUp(client, argv, pop.keys(), timeout, true);
         }
-        Blocking.blockOrGiveUp(client, argv, pop.keys(), timeout, true);
     }
 
     /** BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count]: ZMPOP once a sorted set has members. */
