@@ -153,41 +153,55 @@ public final class LongDouble {
     }
 
     /**
-     * Decimal notation from {@code i}: digits, an optional point and digits (at least one digit in all), an optional
-     * exponent. Returns {numerator, denominator} or null.
+     * The parts of a number written in {@code radix} from {@code i}: digits, an optional point and digits (at least
+     * one digit in all), an optional exponent after {@code exponentLetter} ('e' for decimal, 'p' for hex, where it
+     * counts powers of two). Null when malformed.
      */
-    private static BigInteger[] decimalFraction(byte[] text, int i) {
-        StringBuilder digits = new StringBuilder();
-        int fractionDigits = 0;
-        boolean point = false;
-        for (; i < text.length; i++) {
-            byte b = text[i];
-            if (b >= '0' && b <= '9') {
-                digits.append((char) b);
-                if (point) {
-                    fractionDigits++;
+    private record Mantissa(BigInteger digits, int fractionDigits, long exponent) {
+        static Mantissa scan(byte[] text, int i, int radix, char exponentLetter) {
+            StringBuilder digits = new StringBuilder();
+            int fractionDigits = 0;
+            boolean point = false;
+            for (; i < text.length; i++) {
+                byte b = text[i];
+                if (Character.digit(b, radix) >= 0) {
+                    digits.append((char) b);
+                    if (point) {
+                        fractionDigits++;
+                    }
+                } else if (b == '.' && !point) {
+                    point = true;
+                } else {
+                    break;
                 }
-            } else if (b == '.' && !point) {
-                point = true;
-            } else {
-                break;
             }
+            if (digits.length() == 0) {
+                return null;
+            }
+            long exponent = 0;
+            if (i < text.length) {
+                if ((text[i] | 0x20) != exponentLetter) {
+                    return null;
+                }
+                Long parsed = LongDouble.exponent(text, i + 1);
+                if (parsed == null) {
+                    return null;
+                }
+                exponent = parsed;
+            }
+            return new Mantissa(new BigInteger(digits.toString(), radix), fractionDigits, exponent);
         }
-        if (digits.length() == 0) {
+    }
+
+    /** Decimal notation from {@code i}. Returns {numerator, denominator} or null. */
+    private static BigInteger[] decimalFraction(byte[] text, int i) {
+        Mantissa scanned = Mantissa.scan(text, i, 10, 'e');
+        if (scanned == null) {
             return null;
         }
-        long exponent = 0;
-        if (i < text.length) {
-            if ((text[i] | 0x20) != 'e') {
-                return null;
-            }
-            Long parsed = exponent(text, i + 1);
-            if (parsed == null) {
-                return null;
-            }
-            exponent = parsed;
-        }
-        BigInteger mantissa = new BigInteger(digits.toString());
+        BigInteger mantissa = scanned.digits();
+        int fractionDigits = scanned.fractionDigits();
+        long exponent = scanned.exponent();
         if (mantissa.signum() == 0) {
             return new BigInteger[] {BigInteger.ZERO, BigInteger.ONE};
         }
@@ -204,39 +218,15 @@ public final class LongDouble {
                 : new BigInteger[] {mantissa, BigInteger.TEN.pow((int) scale)};
     }
 
-    /** Hexadecimal notation after "0x": hex digits with an optional point, an optional binary exponent 'p'. */
+    /** Hexadecimal notation after "0x", with an optional binary exponent 'p'. Returns {numerator, denominator}. */
     private static BigInteger[] hexFraction(byte[] text, int i) {
-        StringBuilder digits = new StringBuilder();
-        int fractionDigits = 0;
-        boolean point = false;
-        for (; i < text.length; i++) {
-            byte b = text[i];
-            if (Character.digit(b, 16) >= 0) {
-                digits.append((char) b);
-                if (point) {
-                    fractionDigits++;
-                }
-            } else if (b == '.' && !point) {
-                point = true;
-            } else {
-                break;
-            }
-        }
-        if (digits.length() == 0) {
+        Mantissa scanned = Mantissa.scan(text, i, 16, 'p');
+        if (scanned == null) {
             return null;
         }
-        long exponent = 0;
-        if (i < text.length) {
-            if ((text[i] | 0x20) != 'p') {
-                return null;
-            }
-            Long parsed = exponent(text, i + 1);
-            if (parsed == null) {
-                return null;
-            }
-            exponent = parsed;
-        }
-        BigInteger mantissa = new BigInteger(digits.toString(), 16);
+        BigInteger mantissa = scanned.digits();
+        int fractionDigits = scanned.fractionDigits();
+        long exponent = scanned.exponent();
         if (mantissa.signum() == 0) {
             return new BigInteger[] {BigInteger.ZERO, BigInteger.ONE};
         }
