@@ -44,6 +44,7 @@ public final class Client {
     private boolean skipThisReply;
     private boolean skipNextReply;
     private boolean closeAfterReply;
+    private long logSeq;
 
     Client(long id, Node node, Channel channel) {
         this.id = id;
@@ -98,6 +99,26 @@ public final class Client {
 
     public int databaseIndex() {
         return databaseIndex;
+    }
+
+    /**
+     * Logs the running command as these commands instead of its request ({@code argv[0]} the command in lower
+     * case, {@code argv[1]} the key): its effect, when the request would not reproduce it on replay.
+     */
+    public void logAs(byte[]... argv) {
+        node.store().effects().replaceWith(databaseIndex, argv);
+    }
+
+    /** The AOF sequence number this client's pending replies must wait for (0: none). */
+    public long logSeq() {
+        return logSeq;
+    }
+
+    /** This client's commands appended records up to {@code seq}: its replies leave once they are in the file. */
+    public void awaitLog(long seq) {
+        if (seq > logSeq) {
+            logSeq = seq;
+        }
     }
 
     public void select(int index) {

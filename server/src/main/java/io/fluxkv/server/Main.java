@@ -38,5 +38,6 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "flux-shutdown-hook"));
         node.awaitStop();
+        System.exit(node.exitStatus());
     }
 }

@@ -1,6 +1,7 @@
 package io.fluxkv.server;
 
 import io.fluxkv.protocol.command.CommandTable;
+import io.fluxkv.server.aof.Persistence;
 import io.fluxkv.server.command.Dispatcher;
 import io.fluxkv.server.command.blocking.BlockedClients;
 import io.fluxkv.server.command.Handlers;
@@ -9,6 +10,7 @@ import io.fluxkv.server.config.ServerConfig;
 import io.fluxkv.server.net.NetworkServer;
 import io.fluxkv.server.store.ActiveExpiry;
 import io.fluxkv.server.store.Store;
+import io.netty.buffer.Unpooled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,8 @@ public final class Node implements AutoCloseable {
     private final LongAdder netInputBytes = new LongAdder();
     private final LongAdder netOutputBytes = new LongAdder();
     private volatile long lastSave = System.currentTimeMillis() / 1000;
+    private final Persistence persistence;
+    private volatile int exitStatus;
 
     public Node(ServerConfig config) {
         this.config = config;
@@ -55,6 +59,9 @@ public final class Node implements AutoCloseable {
         CommandTable table = CommandTable.standard();
         this.dispatcher = new Dispatcher(table, store, Handlers.bindAll(table));
         this.network = new NetworkServer(this);
+        Client replayClient = new Client(0, this, null);
+        replayClient.reply().target(Unpooled.buffer(256));
+        this.persistence = new Persistence(config, store, dispatcher, replayClient, this::fatal);
         this.activeExpiry = new ActiveExpiry(store, 25, TimeUnit.MILLISECONDS);
         this.runId = randomHex();
         this.replId = randomHex();
@@ -68,6 +75,7 @@ public final class Node implements AutoCloseable {
     /** Binds the listening sockets and starts background work; returns once clients can connect. */
     public Node start() throws InterruptedException {
         network.start();
+        persistence.start();
         long period = Math.max(1, 1000 / Math.max(1, config.hz));
         cron.scheduleWithFixedDelay(this::cronTick, period, period, TimeUnit.MILLISECONDS);
         log.info("Flux-KV {} (Redis {} protocol) ready on port {} ({} transport)", FLUX_VERSION, VERSION,
@@ -86,6 +94,7 @@ public final class Node implements AutoCloseable {
             opsSampler.sample(System.currentTimeMillis(), dispatcher.stats().totalCommands());
             activeExpiry.runOnce();
             closeIdleClients();
+            persistence.cronTick();
         } catch (RuntimeException e) {
             log.error("background task failed", e);
         }
@@ -130,6 +139,7 @@ public final class Node implements AutoCloseable {
         log.info("Flux-KV shutting down");
         cron.shutdownNow();
         network.stop();
+        persistence.close();
         stopped.countDown();
         log.info("Flux-KV stopped");
     }
@@ -142,6 +152,27 @@ public final class Node implements AutoCloseable {
         Thread stopper = new Thread(this::close, "flux-shutdown-command");
         stopper.setDaemon(false);
         stopper.start();
+    }
+
+    /** Something the node cannot go on after (a corrupt AOF, a failed fsync under always): stop, exit status 1. */
+    private void fatal(String reason) {
+        log.error("Fatal: {}; stopping", reason);
+        exitStatus = 1;
+        shutdownAsync();
+    }
+
+    /** 0 after a normal stop, 1 after a fatal error: what the process exits with. */
+    public int exitStatus() {
+        return exitStatus;
+    }
+
+    public Persistence persistence() {
+        return persistence;
+    }
+
+    /** Blocks until the AOF, if any, has been loaded (commands get -LOADING until then). */
+    public void awaitLoaded() throws InterruptedException {
+        persistence.awaitLoaded();
     }
 
     /** Blocks until {@link #close()} has completed. */

@@ -33,6 +33,7 @@ public final class AofReader {
     private long nextOffset;
 
     private boolean headerRead;
+    private final CanonicalLine canonical = new CanonicalLine();
 
     public AofReader(InputStream in) {
         this.in = in;
@@ -102,6 +103,10 @@ public final class AofReader {
         }
         if (!lineTerminated) {
             throw new AofTornTailException(lineNumber, lineOffset, nextOffset);
+        }
+        AofRecord plain = canonical.parse(line, lineLength);
+        if (plain != null) {
+            return plain;
         }
         try (JsonParser p = AofFormat.FACTORY.createParser(line, 0, lineLength)) {
             return parseRecord(p);

@@ -49,6 +49,32 @@ public final class AofWriter implements Closeable {
         gen.writeRaw('\n');
     }
 
+    /**
+     * Writes a command line as a record without building an {@link AofRecord}: {@code argv[0]} is the command,
+     * {@code op} its lower-case name; with {@code hasKey} {@code argv[1]} is the key and the rest the arguments.
+     */
+    public void write(long ts, int db, String op, byte[][] argv, boolean hasKey) throws IOException {
+        gen.writeStartObject();
+        gen.writeNumberField(AofFormat.TS, ts);
+        gen.writeNumberField(AofFormat.DB, db);
+        gen.writeStringField(AofFormat.OP, op);
+        int first = 1;
+        if (hasKey && argv.length > 1) {
+            gen.writeFieldName(AofFormat.KEY);
+            writeBytes(argv[1]);
+            first = 2;
+        }
+        if (argv.length > first) {
+            gen.writeArrayFieldStart(AofFormat.ARGS);
+            for (int i = first; i < argv.length; i++) {
+                writeBytes(argv[i]);
+            }
+            gen.writeEndArray();
+        }
+        gen.writeEndObject();
+        gen.writeRaw('\n');
+    }
+
     /** Pushes buffered records to the stream and flushes it; does not fsync. */
     public void flush() throws IOException {
         gen.flush();

@@ -5,6 +5,8 @@ import io.fluxkv.protocol.command.CommandSpec;
 import io.fluxkv.protocol.command.CommandTable;
 import io.fluxkv.protocol.command.KeySpec;
 import io.fluxkv.server.Client;
+import io.fluxkv.server.aof.AppendOnlyFile;
+import io.fluxkv.server.aof.EffectLog;
 import io.fluxkv.server.command.blocking.BlockedClients;
 import io.fluxkv.server.command.transaction.Transaction;
 import io.fluxkv.server.store.Key;
@@ -15,6 +17,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +37,8 @@ public final class Dispatcher {
     private final CommandHandler[] handlers;
     private final CommandStats stats;
     private final CommandSpec exec;
+    private final CommandSpec ping;
+    private volatile boolean loading;
     /** Commands that run at once even while a transaction is open, by spec id. */
     private final boolean[] runsInsideTransaction;
     /** Commands a RESP2 client may run while subscribed, by spec id. */
@@ -45,6 +50,7 @@ public final class Dispatcher {
         this.handlers = handlers;
         this.stats = new CommandStats(table.specs().size());
         this.exec = table.find("exec".getBytes(StandardCharsets.US_ASCII));
+        this.ping = table.find("ping".getBytes(StandardCharsets.US_ASCII));
         this.runsInsideTransaction = new boolean[table.specs().size()];
         for (String name : new String[] {"exec", "discard", "multi", "watch", "quit", "reset"}) {
             runsInsideTransaction[table.find(name.getBytes(StandardCharsets.US_ASCII)).id()] = true;
@@ -83,6 +89,10 @@ public final class Dispatcher {
             return;
         }
         client.lastCommand(spec);
+        if (refusedByPersistence(client, spec)) {
+            transaction.commandRefused();
+            return;
+        }
         if (client.subscribedResp2() && !allowedWhileSubscribed[spec.id()]) {
             reject(client, spec, "ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / "
                     + "(P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context");
@@ -133,12 +143,86 @@ public final class Dispatcher {
         ByteBuf out = client.reply().target();
         int replyStart = out.writerIndex();
         if (!spec.hasKeys()) {
-            invoke(client, spec, argv);
+            if (spec.isWrite() && store.effects().active()) {
+                // FLUSHALL, FLUSHDB, SWAPDB: logged before any other command can follow them.
+                store.lockAll();
+                try {
+                    invoke(client, spec, argv);
+                } finally {
+                    store.unlockAll();
+                }
+            } else {
+                invoke(client, spec, argv);
+            }
         } else {
             runLocked(client, spec, argv);
         }
         boolean failed = out.writerIndex() > replyStart && out.getByte(replyStart) == '-';
         stats.record(spec, Clock.elapsedNanos(), failed);
+    }
+
+    /**
+     * Redis's order after authentication: writes (and PING, and an EXEC with writes queued) fail while the AOF cannot
+     * be written; while the dataset loads only commands flagged {@code loading} run.
+     */
+    private boolean refusedByPersistence(Client client, CommandSpec spec) {
+        if (client.authRequired() && !spec.has(CommandFlag.NO_AUTH)) {
+            return false;
+        }
+        AppendOnlyFile file = store.effects().file();
+        IOException error = file == null ? null : file.writeError();
+        if (error != null && (spec.isWrite() || spec == ping
+                || (spec == exec && client.transaction().queuedWrite()))) {
+            reject(client, spec, "MISCONF Errors writing to the AOF file: " + describe(error));
+            return true;
+        }
+        if (loading && !spec.has(CommandFlag.LOADING)) {
+            reject(client, spec, "LOADING Redis is loading the dataset in memory");
+            return true;
+        }
+        return false;
+    }
+
+    /** An I/O error as strerror(3) would name it ("No space left on device"), which Java keeps as the message. */
+    private static String describe(IOException error) {
+        String message = error.getMessage();
+        return message == null ? error.getClass().getSimpleName() : message;
+    }
+
+    /** While true (the AOF is being replayed), commands not flagged {@code loading} get -LOADING. */
+    public void loading(boolean value) {
+        this.loading = value;
+    }
+
+    public boolean loading() {
+        return loading;
+    }
+
+    /**
+     * Applies one command read back from the AOF: locks its keys' shards and runs its handler, with no statistics,
+     * watchers, waiters or logging (nothing is connected and the log is what is being read). Returns false if the
+     * handler answered with an error.
+     */
+    public boolean replay(Client client, CommandSpec spec, byte[][] argv) {
+        ByteBuf out = client.reply().target();
+        out.clear();
+        if (!spec.hasKeys()) {
+            handlers[spec.id()].execute(client, argv);
+        } else {
+            ShardSet shards = ShardSet.of(spec, argv);
+            int count = shards.count;
+            for (int i = 0; i < count; i++) {
+                store.lock(shards.shards[i]).lock();
+            }
+            try {
+                handlers[spec.id()].execute(client, argv);
+            } finally {
+                for (int i = count - 1; i >= 0; i--) {
+                    store.lock(shards.shards[i]).unlock();
+                }
+            }
+        }
+        return !out.isReadable() || out.getByte(0) != '-';
     }
 
     private boolean refusedUnauthenticated(Client client, CommandSpec spec) {
@@ -234,7 +318,10 @@ public final class Dispatcher {
         // their shard locks.
         BlockedClients blocked = client.node().blockedClients();
         boolean tellWaiting = spec.isWrite() && spec.hasKeys() && (store.watches().any() || blocked.any());
-        long changesBefore = tellWaiting ? store.changesByThisThread() : 0;
+        EffectLog effects = store.effects();
+        boolean logging = effects.active();
+        long changesBefore = tellWaiting || logging ? store.changesByThisThread() : 0;
+        boolean outerReplaced = logging && effects.commandStarted();
         try {
             handlers[spec.id()].execute(client, argv);
             if (tellWaiting && store.changesByThisThread() != changesBefore) {
@@ -250,6 +337,12 @@ public final class Dispatcher {
         } catch (RuntimeException e) {
             log.error("command {} failed", spec.fullName(), e);
             client.reply().error("ERR internal error while running '" + spec.fullName() + "': " + e);
+        } finally {
+            if (logging) {
+                boolean changed = spec.isWrite() && store.changesByThisThread() != changesBefore;
+                client.awaitLog(effects.commandEnded(client.databaseIndex(), spec.name(), argv, spec.hasKeys(),
+                        changed, outerReplaced));
+            }
         }
     }
 

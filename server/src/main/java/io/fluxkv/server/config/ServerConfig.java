@@ -32,6 +32,9 @@ public final class ServerConfig {
     public volatile boolean appendOnly = false;
     public volatile String appendFsync = "everysec";
     public volatile String appendFilename = "appendonly.aof";
+    /** Rewrite the AOF when it has grown by this percentage over its size after the last rewrite (0: never). */
+    public volatile int autoAofRewritePercentage = 100;
+    public volatile long autoAofRewriteMinSize = 64L * 1024 * 1024;
     public volatile String dir = ".";
     public volatile String save = "";
     public volatile long protoMaxBulkLen = 512L * 1024 * 1024;
@@ -99,6 +102,10 @@ public final class ServerConfig {
         boolParam("appendonly", true, () -> appendOnly, v -> appendOnly = v);
         enumParam("appendfsync", true, () -> appendFsync, v -> appendFsync = v, "everysec", "always", "no");
         param("appendfilename", false, () -> appendFilename, v -> appendFilename = v);
+        intParam("auto-aof-rewrite-percentage", true, () -> autoAofRewritePercentage,
+                v -> autoAofRewritePercentage = range(v, 0, Integer.MAX_VALUE));
+        memoryParam("auto-aof-rewrite-min-size", true, () -> autoAofRewriteMinSize,
+                v -> autoAofRewriteMinSize = rangeLong(v, 0, Long.MAX_VALUE));
         param("dir", true, () -> dir, v -> dir = v);
         param("save", true, () -> save, v -> save = v.trim());
         memoryParam("proto-max-bulk-len", true, () -> protoMaxBulkLen,

@@ -5,6 +5,7 @@ import io.fluxkv.protocol.resp.Request;
 import io.fluxkv.protocol.resp.RequestDecoder;
 import io.fluxkv.server.Client;
 import io.fluxkv.server.Node;
+import io.fluxkv.server.aof.AppendOnlyFile;
 import io.fluxkv.server.config.OutputBufferLimits;
 import io.fluxkv.server.config.OutputLimitTracker;
 import io.fluxkv.server.util.Clock;
@@ -38,6 +39,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     private final ArrayDeque<Object> heldBack = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> blockTimeout;
+    /** Reply batches held until the AOF has the records they acknowledge, oldest first, with what each waits for. */
+    private final ArrayDeque<ByteBuf> heldReplies = new ArrayDeque<>();
+    private final ArrayDeque<Long> heldSeqs = new ArrayDeque<>();
+    /** Whether this connection is on its loop's {@link LogBarrier} list. */
+    boolean awaitingLog;
 
     ClientConnection(Node node, Client client) {
         this.node = node;
@@ -179,6 +185,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
             out = null;
             client.reply().target(null);
             if (batch.isReadable()) {
+                if (mustWaitForLog()) {
+                    heldReplies.add(batch);
+                    heldSeqs.add(client.logSeq());
+                    LogBarrier.of(ctx.executor(), node.store().effects()).await(this);
+                    return;
+                }
                 node.netOutputBytes().add(batch.readableBytes());
                 if (client.closingAfterReply()) {
                     ctx.writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
@@ -190,8 +202,56 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
                 batch.release();
             }
         }
-        if (client.closingAfterReply()) {
+        if (client.closingAfterReply() && heldReplies.isEmpty()) {
             ctx.close();
+        }
+    }
+
+    /** Whether replies must wait: this client's records are not yet acknowledged by the log, or earlier ones wait. */
+    private boolean mustWaitForLog() {
+        if (!heldReplies.isEmpty()) {
+            return true;
+        }
+        long seq = client.logSeq();
+        if (seq == 0) {
+            return false;
+        }
+        AppendOnlyFile file = node.store().effects().file();
+        return file != null && seq > file.acknowledgedSeq();
+    }
+
+    /**
+     * Sends the held replies whose records the log now acknowledges ({@code acknowledged}); returns true when none is
+     * left.
+     */
+    boolean releaseHeld(long acknowledged) {
+        if (!ctx.channel().isActive()) {
+            releaseAllHeld();
+            return true;
+        }
+        boolean sent = false;
+        while (!heldReplies.isEmpty() && heldSeqs.peek() <= acknowledged) {
+            heldSeqs.poll();
+            ByteBuf batch = heldReplies.poll();
+            node.netOutputBytes().add(batch.readableBytes());
+            ctx.write(batch);
+            sent = true;
+        }
+        if (sent) {
+            if (heldReplies.isEmpty() && client.closingAfterReply()) {
+                ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.flush();
+                enforceOutputLimit(ctx);
+            }
+        }
+        return heldReplies.isEmpty();
+    }
+
+    private void releaseAllHeld() {
+        heldSeqs.clear();
+        while (!heldReplies.isEmpty()) {
+            heldReplies.poll().release();
         }
     }
 
@@ -225,6 +285,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
             client.unblock();
         }
         node.clientClosed(client);
+        releaseAllHeld();
         if (out != null) {
             out.release();
             out = null;

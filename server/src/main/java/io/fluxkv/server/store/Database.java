@@ -96,6 +96,7 @@ public final class Database {
         if (entry.value != null && entry.expiredAt(now)) {
             // Replacing a key that had expired unseen: it counts as expired, as Redis's lookup before a write does.
             store.countExpired();
+            store.effects().expired(index, entry.keyBytes);
         }
         entry.value = value;
         entry.lastAccess = now;
@@ -134,6 +135,7 @@ public final class Database {
         Entry removed = map.remove(key.bytes(), key.hash());
         if (expired) {
             store.countExpired();
+            store.effects().expired(index, removed.keyBytes);
             return null;
         }
         store.countChanges(1);
@@ -344,6 +346,7 @@ public final class Database {
     private void expireNow(KeyMap map, Entry entry) {
         map.remove(entry.keyBytes, entry.hash);
         store.countExpired();
+        store.effects().expired(index, entry.keyBytes);
         store.watches().touch(index, entry.keyBytes);
     }
 }

@@ -1,6 +1,5 @@
 package io.fluxkv.server.store;
 
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One of the 256 shards: the slice of every logical database whose keys hash here, under one lock.
@@ -13,10 +12,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * shards while its commands lock them again; and it knows its owner, so a lookup can reclaim an expired key at once.
  */
 final class Shard {
-    final ReentrantLock lock = new ReentrantLock();
+    final ShardLock lock;
     KeyMap[] databases;
 
-    Shard(int databaseCount) {
+    Shard(int index, int databaseCount) {
+        lock = new ShardLock(index);
         databases = new KeyMap[databaseCount];
         for (int i = 0; i < databaseCount; i++) {
             databases[i] = new KeyMap();

@@ -1,5 +1,6 @@
 package io.fluxkv.server.store;
 
+import io.fluxkv.server.aof.EffectLog;
 import io.fluxkv.server.util.Counters;
 
 import java.util.concurrent.locks.Lock;
@@ -22,10 +23,11 @@ public final class Store {
     /** Moved by nearly every command, so counted per thread without atomics. */
     private final Counters counters = new Counters(4);
     private final Watches watches = new Watches();
+    private final EffectLog effects = new EffectLog();
 
     public Store(int databaseCount) {
         for (int i = 0; i < SHARDS; i++) {
-            shards[i] = new Shard(databaseCount);
+            shards[i] = new Shard(i, databaseCount);
         }
         databases = new Database[databaseCount];
         for (int i = 0; i < databaseCount; i++) {
@@ -105,6 +107,72 @@ public final class Store {
         }
     }
 
+    /** Takes one shard's part of a snapshot; called with that shard's lock held. */
+    @FunctionalInterface
+    public interface Capture {
+        void capture(int shard);
+    }
+
+    /** Sees one entry of a shard: its database and the entry (which it must not keep). */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        void visit(int db, Entry entry);
+    }
+
+    /**
+     * Starts a consistent snapshot: with every shard locked, arms each so that the next locker of a shard captures
+     * it first (see {@link ShardLock}). {@code atCut} runs at the instant of the snapshot, still under all locks.
+     */
+    public void armCapture(Capture capture, Runnable atCut) {
+        lockAll();
+        try {
+            atCut.run();
+            for (Shard shard : shards) {
+                shard.lock.arm(capture);
+            }
+        } finally {
+            unlockAll();
+        }
+    }
+
+    /** Visits every live entry of one shard in every database; the caller holds the shard's lock. */
+    public void visitShard(int shard, long now, EntryVisitor visitor) {
+        KeyMap[] maps = shards[shard].databases;
+        for (int db = 0; db < maps.length; db++) {
+            int index = db;
+            maps[db].forEach(entry -> {
+                if (!entry.expiredAt(now)) {
+                    visitor.visit(index, entry);
+                }
+            });
+        }
+    }
+
+    /** Deletes every key whose deadline is before {@code now} (after an AOF load); returns how many. */
+    public long dropExpired(long now) {
+        long dropped = 0;
+        for (int shard = 0; shard < SHARDS; shard++) {
+            lock(shard).lock();
+            try {
+                for (KeyMap map : shards[shard].databases) {
+                    java.util.List<Entry> expired = new java.util.ArrayList<>();
+                    map.forEach(entry -> {
+                        if (entry.expiredAt(now)) {
+                            expired.add(entry);
+                        }
+                    });
+                    for (Entry entry : expired) {
+                        map.remove(entry.keyBytes, entry.hash);
+                    }
+                    dropped += expired.size();
+                }
+            } finally {
+                lock(shard).unlock();
+            }
+        }
+        return dropped;
+    }
+
     /** Counts one change to the data set (INFO's rdb_changes_since_last_save). */
     public void countChanges(long count) {
         counters.add(CHANGES, count);
@@ -113,6 +181,11 @@ public final class Store {
     /** Changes counted so far by the calling thread: a command compares it before and after itself. */
     public long changesByThisThread() {
         return counters.local(CHANGES);
+    }
+
+    /** Where changes are logged (the AOF), as effects. */
+    public EffectLog effects() {
+        return effects;
     }
 
     public Watches watches() {

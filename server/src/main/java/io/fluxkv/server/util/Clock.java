@@ -42,6 +42,14 @@ public final class Clock {
         ThreadState.current().commandMillis = 0;
     }
 
+    /**
+     * Replay of the AOF: the next commands on this thread run at {@code millis}, the instant the record was logged,
+     * so that every decision that depends on the time (is this key expired?) comes out as it did then.
+     */
+    public static void replayAt(long millis) {
+        ThreadState.current().commandMillis = millis;
+    }
+
     /** Ends a read batch: the next command, after waiting for input, reads the wall clock afresh. */
     public static void endBatch() {
         ThreadState.current().chainNanos = 0;

@@ -19,8 +19,23 @@ public final class NodeFixture implements AutoCloseable {
         this.node = node;
     }
 
-    /** Starts a node; {@code settings} are name/value pairs applied after the test defaults. */
+    /**
+     * Starts a node and waits until its AOF, if any, is loaded; {@code settings} are name/value pairs applied after
+     * the test defaults.
+     */
     public static NodeFixture start(String... settings) {
+        NodeFixture fixture = startLoading(settings);
+        try {
+            fixture.node.awaitLoaded();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the node loaded", e);
+        }
+        return fixture;
+    }
+
+    /** Starts a node and returns as soon as it accepts connections, maybe still loading its AOF (-LOADING). */
+    public static NodeFixture startLoading(String... settings) {
         if (settings.length % 2 != 0) {
             throw new IllegalArgumentException("settings come in name/value pairs");
         }

@@ -1,6 +1,7 @@
 package io.fluxkv.server.command.blocking;
 
 import io.fluxkv.server.Client;
+import io.fluxkv.server.aof.Effect;
 import io.fluxkv.server.command.HandlerBinder;
 import io.fluxkv.server.command.list.ListCommands;
 import io.fluxkv.server.command.zset.SortedSetCommands;
@@ -74,6 +75,7 @@ public final class BlockingCommands {
                 client.reply().bulk(element);
                 Blocking.served(client);
                 ListCommands.elementsRemoved(db, key, list, 1);
+                client.logAs(Effect.listPop(key, left, 1));
                 return;
             }
         }

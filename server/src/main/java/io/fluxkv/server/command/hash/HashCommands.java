@@ -2,6 +2,7 @@ package io.fluxkv.server.command.hash;
 
 import io.fluxkv.protocol.resp.RespWriter;
 import io.fluxkv.server.Client;
+import io.fluxkv.server.aof.Effect;
 import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.Errors;
 import io.fluxkv.server.command.HandlerBinder;
@@ -223,6 +224,7 @@ public final class HashCommands {
         byte[] result = sum.toHumanBytes();
         hash.put(argv[2], result);
         client.db().store().countChanges(1);
+        client.logAs(Effect.hset(argv[1], argv[2], result));
         client.reply().bulk(result);
     }
 

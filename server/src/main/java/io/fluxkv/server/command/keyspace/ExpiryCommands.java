@@ -1,6 +1,7 @@
 package io.fluxkv.server.command.keyspace;
 
 import io.fluxkv.server.Client;
+import io.fluxkv.server.aof.Effect;
 import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.HandlerBinder;
 import io.fluxkv.server.store.Database;
@@ -60,8 +61,10 @@ public final class ExpiryCommands {
         }
         if (when <= Clock.millis()) {
             db.delete(entry.key());
+            client.logAs(Effect.del(argv[1]));
         } else {
             db.setExpiry(entry, when);
+            client.logAs(Effect.pexpireat(argv[1], when));
         }
         client.reply().integer(1);
     }

@@ -2,6 +2,7 @@ package io.fluxkv.server.command.list;
 
 import io.fluxkv.protocol.resp.RespWriter;
 import io.fluxkv.server.Client;
+import io.fluxkv.server.aof.Effect;
 import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.Errors;
 import io.fluxkv.server.command.HandlerBinder;
@@ -395,6 +396,7 @@ public final class ListCommands {
             changes--;
         }
         db.store().countChanges(changes);
+        client.logAs(Effect.lmove(source, destination, fromLeft, toLeft));
         client.reply().bulk(element);
     }
 
@@ -440,6 +442,7 @@ public final class ListCommands {
                 reply.bulk(key);
                 bulks(reply, popped);
                 elementsRemoved(db, key, list, popped.length);
+                client.logAs(Effect.listPop(key, pop.left(), popped.length));
                 return true;
             }
         }

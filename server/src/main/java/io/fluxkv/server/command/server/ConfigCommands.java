@@ -111,6 +111,7 @@ final class ConfigCommands {
                     throw failed(parameters[i].name(), e.getMessage());
                 }
             }
+            client.node().persistence().configChanged();
         }
         client.reply().ok();
     }

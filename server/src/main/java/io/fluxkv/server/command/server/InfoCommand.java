@@ -3,6 +3,8 @@ package io.fluxkv.server.command.server;
 import io.fluxkv.protocol.command.CommandSpec;
 import io.fluxkv.server.Client;
 import io.fluxkv.server.Node;
+import io.fluxkv.server.aof.AppendOnlyFile;
+import io.fluxkv.server.aof.Persistence;
 import io.fluxkv.server.command.CommandStats;
 import io.fluxkv.server.command.HandlerBinder;
 import io.fluxkv.server.config.ServerConfig;
@@ -181,8 +183,17 @@ final class InfoCommand {
     }
 
     private static void persistence(Info info, Node node) {
-        info.field("loading", 0)
+        Persistence aof = node.persistence();
+        AppendOnlyFile file = aof.file();
+        boolean loading = aof.loading();
+        info.field("loading", loading ? 1 : 0)
                 .field("async_loading", 0)
+                .field("current_cow_peak", 0)
+                .field("current_cow_size", 0)
+                .field("current_cow_size_age", 0)
+                .field("current_fork_perc", "0.00")
+                .field("current_save_keys_processed", 0)
+                .field("current_save_keys_total", 0)
                 .field("rdb_changes_since_last_save", node.store().changes())
                 .field("rdb_bgsave_in_progress", 0)
                 .field("rdb_last_save_time", node.lastSave())
@@ -190,14 +201,42 @@ final class InfoCommand {
                 .field("rdb_last_bgsave_time_sec", -1)
                 .field("rdb_current_bgsave_time_sec", -1)
                 .field("rdb_saves", 0)
+                .field("rdb_last_cow_size", 0)
+                .field("rdb_last_load_keys_expired", 0)
+                .field("rdb_last_load_keys_loaded", 0)
                 .field("aof_enabled", node.config().appendOnly ? 1 : 0)
-                .field("aof_rewrite_in_progress", 0)
-                .field("aof_rewrite_scheduled", 0)
-                .field("aof_last_rewrite_time_sec", -1)
-                .field("aof_current_rewrite_time_sec", -1)
-                .field("aof_last_bgrewrite_status", "ok")
-                .field("aof_last_write_status", "ok")
-                .field("module_fork_in_progress", 0);
+                .field("aof_rewrite_in_progress", aof.rewriteInProgress() ? 1 : 0)
+                .field("aof_rewrite_scheduled", aof.rewriteScheduled() ? 1 : 0)
+                .field("aof_last_rewrite_time_sec", aof.lastRewriteSeconds())
+                .field("aof_current_rewrite_time_sec", aof.currentRewriteSeconds())
+                .field("aof_last_bgrewrite_status", aof.lastRewriteOk() ? "ok" : "err")
+                .field("aof_rewrites", aof.rewrites())
+                .field("aof_rewrites_consecutive_failures", aof.rewriteFailuresInARow())
+                .field("aof_last_write_status", file != null && file.writeError() != null ? "err" : "ok")
+                .field("aof_last_cow_size", 0)
+                .field("module_fork_in_progress", 0)
+                .field("module_fork_last_cow_size", 0);
+        if (file != null) {
+            info.field("aof_current_size", file.currentSize())
+                    .field("aof_base_size", file.baseSize())
+                    .field("aof_pending_rewrite", aof.rewriteScheduled() ? 1 : 0)
+                    .field("aof_buffer_length", file.appendedSeq() - file.writtenSeq())
+                    .field("aof_pending_bio_fsync", file.writtenSeq() > file.durableSeq() ? 1 : 0)
+                    .field("aof_delayed_fsync", 0);
+        }
+        if (loading) {
+            long total = aof.loadingTotalBytes();
+            long done = aof.loadingLoadedBytes();
+            long elapsed = System.currentTimeMillis() / 1000 - aof.loadingStartedAt() / 1000;
+            long remaining = total == 0 ? 1 : total - done;
+            info.field("loading_start_time", aof.loadingStartedAt() / 1000)
+                    .field("loading_total_bytes", total)
+                    .field("loading_rdb_used_mem", 0)
+                    .field("loading_loaded_bytes", done)
+                    .field("loading_loaded_perc", String.format(java.util.Locale.ROOT, "%.2f",
+                            total == 0 ? 0.0 : done * 100.0 / total))
+                    .field("loading_eta_seconds", elapsed == 0 ? 1 : elapsed * remaining / (done + 1));
+        }
     }
 
     private static void stats(Info info, Node node) {

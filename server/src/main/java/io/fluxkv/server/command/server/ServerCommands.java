@@ -33,6 +33,8 @@ public final class ServerCommands {
         binder.bind("swapdb", ServerCommands::swapdb);
         binder.bind("lastsave", (client, argv) -> client.reply().integer(client.node().lastSave()));
         binder.bind("shutdown", ServerCommands::shutdown);
+        binder.bind("bgrewriteaof",
+                (client, argv) -> client.reply().simple(client.node().persistence().rewriteInBackground()));
         InfoCommand.register(binder);
         ConfigCommands.register(binder);
         CommandCommands.register(binder);

@@ -2,6 +2,7 @@ package io.fluxkv.server.command.set;
 
 import io.fluxkv.protocol.resp.RespWriter;
 import io.fluxkv.server.Client;
+import io.fluxkv.server.aof.Effect;
 import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.Errors;
 import io.fluxkv.server.command.HandlerBinder;
@@ -173,7 +174,9 @@ public final class SetCommands {
             client.reply().nullBulk();
             return;
         }
-        client.reply().bulk(set.popRandom());
+        byte[] member = set.popRandom();
+        client.reply().bulk(member);
+        client.logAs(Effect.srem(argv[1], new byte[][] {member}, 1));
         if (set.size() == 0) {
             db.delete(argv[1]);
         } else {
@@ -200,13 +203,18 @@ public final class SetCommands {
             reply.setHeader(size);
             set.forEach(reply::bulk);
             db.delete(argv[1]);
+            client.logAs(Effect.del(argv[1]));
             countChanges(client, size - 1);
             return;
         }
         reply.setHeader(count);
-        for (long i = 0; i < count; i++) {
-            reply.bulk(set.popRandom());
+        byte[][] popped = new byte[(int) count][];
+        for (int i = 0; i < count; i++) {
+            popped[i] = set.popRandom();
+            reply.bulk(popped[i]);
         }
+        // The members the random pick took, so replay removes the same ones.
+        client.logAs(Effect.srem(argv[1], popped, popped.length));
         countChanges(client, count);
     }
 

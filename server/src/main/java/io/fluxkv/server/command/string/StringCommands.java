@@ -2,6 +2,7 @@ package io.fluxkv.server.command.string;
 
 import io.fluxkv.protocol.resp.RespWriter;
 import io.fluxkv.server.Client;
+import io.fluxkv.server.aof.Effect;
 import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.Errors;
 import io.fluxkv.server.command.HandlerBinder;
@@ -113,6 +114,7 @@ public final class StringCommands {
             // A plain SET needs no lookup first: put finds or inserts in one probe (and counts a replaced expired
             // key as expired, as Redis's lookup before a write does).
             db.put(key, value, deadline);
+            logDeadline(client, keyBytes, value, deadline);
             if (!get) {
                 replyStored(client, integerReplies);
             }
@@ -134,9 +136,17 @@ public final class StringCommands {
             db.replaceValue(existing, value);
         } else {
             db.put(key, value, deadline);
+            logDeadline(client, keyBytes, value, deadline);
         }
         if (!get) {
             replyStored(client, integerReplies);
+        }
+    }
+
+    /** A relative TTL (EX, PX, SETEX ...) is logged as the absolute deadline it became. */
+    private static void logDeadline(Client client, byte[] key, byte[] value, long deadline) {
+        if (deadline != Entry.NO_EXPIRY) {
+            client.logAs(Effect.set(key, value, deadline));
         }
     }
 
@@ -174,10 +184,13 @@ public final class StringCommands {
         if (options.has(StringOptions.EXAT | StringOptions.PXAT) && deadline <= Clock.millis()) {
             // An absolute deadline already past deletes the key now rather than leaving an expired entry.
             db.delete(argv[1]);
+            client.logAs(Effect.del(argv[1]));
         } else if (options.hasExpiry()) {
             db.setExpiry(entry, deadline);
+            client.logAs(Effect.pexpireat(argv[1], deadline));
         } else if (options.has(StringOptions.PERSIST) && entry.hasExpiry()) {
             db.setExpiry(entry, Entry.NO_EXPIRY);
+            client.logAs(Effect.persist(argv[1]));
         }
     }
 
@@ -268,6 +281,8 @@ public final class StringCommands {
         }
         byte[] result = sum.toHumanBytes();
         store(db, key, entry, result);
+        // The value it came to, not the increment: float formatting must not decide the replayed state.
+        client.logAs(Effect.setKeepTtl(argv[1], result));
         client.reply().bulk(result);
     }
 

@@ -57,6 +57,16 @@ public final class Transaction implements Watches.Watcher {
         queue.add(new Queued(spec, argv));
     }
 
+    /** Whether a queued command writes (EXEC then counts as a write, as in Redis). */
+    public boolean queuedWrite() {
+        for (Queued command : queue) {
+            if (command.spec().isWrite()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A command was refused while the transaction was open: EXEC will abort (no-op outside MULTI). */
     public void commandRefused() {
         if (active) {

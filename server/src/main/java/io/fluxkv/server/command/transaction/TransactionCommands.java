@@ -91,6 +91,8 @@ public final class TransactionCommands {
             }
         } finally {
             transaction.executing(false);
+            // Its records go to the log before other clients can touch its keys again.
+            client.awaitLog(client.node().store().effects().transactionEnded(client.databaseIndex()));
             locks.unlock();
         }
     }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Score parsing and printing as Redis 7.0 does them (strtod, printf "%.17g", the listpack's integer form). */
-final class Scores {
+public final class Scores {
     private static final MathContext SEVENTEEN_DIGITS = new MathContext(17, RoundingMode.HALF_EVEN);
     private static final byte[] INF = "inf".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MINUS_INF = "-inf".getBytes(StandardCharsets.US_ASCII);
@@ -90,7 +90,7 @@ final class Scores {
     }
 
     /** printf("%.17g"), which Redis 7.0's addReplyDouble uses; "inf" and "-inf" for infinities. */
-    static byte[] format(double value) {
+    public static byte[] format(double value) {
         if (Double.isInfinite(value)) {
             return value > 0 ? INF : MINUS_INF;
         }

@@ -2,6 +2,7 @@ package io.fluxkv.server.command.zset;
 
 import io.fluxkv.protocol.resp.RespWriter;
 import io.fluxkv.server.Client;
+import io.fluxkv.server.aof.Effect;
 import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.Errors;
 import io.fluxkv.server.command.HandlerBinder;
@@ -365,6 +366,7 @@ public final class SortedSetCommands {
             replyScore(client, score);
         }
         removed(client, key, zset, popped);
+        client.logAs(Effect.zpop(key, !max, popped));
     }
 
     /** ZRANDMEMBER key [count [WITHSCORES]]. */

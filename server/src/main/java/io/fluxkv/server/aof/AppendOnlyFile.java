@@ -1,0 +1,467 @@
+package io.fluxkv.server.aof;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The open append-only file and its three stages, each with its own lock so that none waits on a slower one:
+ * <ol>
+ * <li>append: command threads copy their encoded records into a memory buffer, under their shard locks, so the
+ * buffer holds them in the order the locks serialised the commands. A record's sequence number is the count of
+ * bytes appended up to its end.</li>
+ * <li>write: the buffer goes to the file with write(2) (page cache, not the disk) — done by an event loop before it
+ * sends replies that depend on it, or by the background thread.</li>
+ * <li>sync: fsync(2), on the background thread only, so no event loop ever waits for the disk. Under
+ * {@code always} one fsync covers every record written meanwhile by any connection (group commit), and replies
+ * wait for it through {@link #whenDurable}.</li>
+ * </ol>
+ * A failed write keeps its bytes and is retried; until it succeeds {@link #writeError()} is set and the node refuses
+ * writes (-MISCONF), so nothing is dropped silently.
+ */
+public final class AppendOnlyFile implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(AppendOnlyFile.class);
+    private static final int INITIAL_BUFFER = 1 << 16;
+    /** Background thread period: writes records nobody waits for (active expiry) and retries failed writes. */
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long SPIN_NANOS = Long.getLong("flux.aof.spin-us", 50) * 1000;
+
+    /** The appendfsync policy. */
+    public enum Fsync {
+        ALWAYS, EVERYSEC, NO;
+
+        public static Fsync of(String name) {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private final Path path;
+    private volatile Fsync fsync;
+    private final Consumer<String> fatal;
+
+    private final Object appendLock = new Object();
+    private byte[] pending = new byte[INITIAL_BUFFER];
+    private int pendingLength;
+    private long appendedSeq;
+
+    private final ReentrantLock fileLock = new ReentrantLock();
+    private byte[] spare = new byte[INITIAL_BUFFER];
+    /** Bytes taken from the append buffer that a failed write left (partly) unwritten, or null. */
+    private ByteBuffer unwritten;
+    private long unwrittenEndSeq;
+    private FileChannel channel;
+    /** The sequence number of the current file's first byte (the file holds [fileStartSeq, writtenSeq)). */
+    private volatile long fileStartSeq;
+    private volatile long writtenSeq;
+    private volatile long baseSize;
+    private volatile IOException writeError;
+
+    private final ReentrantLock syncLock = new ReentrantLock();
+    private volatile long durableSeq;
+    private volatile long lastSyncNanos = System.nanoTime();
+    private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+
+    private final Thread background;
+    private volatile boolean closed;
+
+    private record Waiter(long seq, Runnable callback) {
+    }
+
+    private AppendOnlyFile(Path path, FileChannel channel, Fsync fsync, Consumer<String> fatal) throws IOException {
+        this.path = path;
+        this.channel = channel;
+        this.fsync = fsync;
+        this.fatal = fatal;
+        long size = channel.size();
+        this.fileStartSeq = -size;
+        this.baseSize = size;
+        this.background = new Thread(this::backgroundLoop, "flux-aof");
+        background.setDaemon(true);
+    }
+
+    /**
+     * Opens {@code path} for appending, creating it with a header when it does not exist or is empty (a file
+     * that does exist has been replayed, and truncated if its tail was torn, by the caller).
+     */
+    public static AppendOnlyFile open(Path path, Fsync fsync, Consumer<String> fatal) throws IOException {
+        // Readable too: a rewrite copies the records appended while it ran out of this file.
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        channel.position(channel.size());
+        if (channel.size() == 0) {
+            writeHeader(channel);
+            channel.force(true);
+            syncDirectory(path);
+        }
+        AppendOnlyFile file = new AppendOnlyFile(path, channel, fsync, fatal);
+        file.background.start();
+        return file;
+    }
+
+    static void writeHeader(FileChannel channel) throws IOException {
+        RecordBuffer header = new RecordBuffer(64);
+        header.addHeader(System.currentTimeMillis());
+        ByteBuffer bytes = ByteBuffer.wrap(header.array(), 0, header.length());
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public void fsync(Fsync policy) {
+        this.fsync = policy;
+        LockSupport.unpark(background);
+    }
+
+    public Fsync fsync() {
+        return fsync;
+    }
+
+    /** Appends encoded records; returns the sequence number a reply depending on them must wait for. */
+    public long append(byte[] records, int offset, int length) {
+        synchronized (appendLock) {
+            copyIn(records, offset, length);
+            return appendedSeq;
+        }
+    }
+
+    /** Appends {@code body} between {@code before} and {@code after} with nothing else in between (a transaction). */
+    public long append(byte[] before, byte[] body, int bodyLength, byte[] after) {
+        synchronized (appendLock) {
+            copyIn(before, 0, before.length);
+            copyIn(body, 0, bodyLength);
+            copyIn(after, 0, after.length);
+            return appendedSeq;
+        }
+    }
+
+    private void copyIn(byte[] bytes, int offset, int length) {
+        if (pendingLength + length > pending.length) {
+            pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
+        }
+        System.arraycopy(bytes, offset, pending, pendingLength, length);
+        pendingLength += length;
+        appendedSeq += length;
+    }
+
+    /** The sequence number of everything appended so far (a rewrite's cut point). */
+    public long appendedSeq() {
+        synchronized (appendLock) {
+            return appendedSeq;
+        }
+    }
+
+    public long writtenSeq() {
+        return writtenSeq;
+    }
+
+    public long durableSeq() {
+        return durableSeq;
+    }
+
+    /** What a reply waits for under the current policy: the file (write) or the disk (always: fsync). */
+    public long acknowledgedSeq() {
+        return fsync == Fsync.ALWAYS ? durableSeq : writtenSeq;
+    }
+
+    /** The last write or fsync failure, or null while the file is healthy. */
+    public IOException writeError() {
+        return writeError;
+    }
+
+    public long currentSize() {
+        return writtenSeq - fileStartSeq;
+    }
+
+    /** Size right after the file was opened or last rewritten (INFO aof_base_size, auto rewrite). */
+    public long baseSize() {
+        return baseSize;
+    }
+
+    /**
+     * Writes everything appended so far to the file (not to the disk). Returns false if the write failed; the
+     * bytes are kept and written by a later call.
+     */
+    public boolean writePending() {
+        fileLock.lock();
+        try {
+            return writePendingLocked();
+        } finally {
+            fileLock.unlock();
+        }
+    }
+
+    private boolean writePendingLocked() {
+        try {
+            if (unwritten != null) {
+                writeFully(unwritten);
+                unwritten = null;
+                writtenSeq = unwrittenEndSeq;
+            }
+            int length;
+            long endSeq;
+            byte[] taken;
+            synchronized (appendLock) {
+                length = pendingLength;
+                if (length == 0) {
+                    clearError();
+                    return true;
+                }
+                taken = pending;
+                pending = spare;
+                pendingLength = 0;
+                endSeq = appendedSeq;
+            }
+            ByteBuffer bytes = ByteBuffer.wrap(taken, 0, length);
+            try {
+                writeFully(bytes);
+                writtenSeq = endSeq;
+            } catch (IOException e) {
+                unwritten = bytes;
+                unwrittenEndSeq = endSeq;
+                spare = new byte[INITIAL_BUFFER];
+                throw e;
+            }
+            spare = taken;
+            clearError();
+            return true;
+        } catch (IOException e) {
+            failed("write", e);
+            return false;
+        }
+    }
+
+    private void writeFully(ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    private void clearError() {
+        if (writeError != null) {
+            log.warn("AOF write error is solved, the node can accept writes again");
+            writeError = null;
+        }
+    }
+
+    private void failed(String what, IOException e) {
+        if (writeError == null) {
+            log.error("Error {} the AOF {}: {}", what.equals("write") ? "writing to" : "fsyncing", path,
+                    e.getMessage());
+        }
+        writeError = e;
+    }
+
+    /** Runs {@code callback} (on the background thread, or at once) when everything up to {@code seq} is durable. */
+    public void whenDurable(long seq, Runnable callback) {
+        if (durableSeq >= seq) {
+            callback.run();
+            return;
+        }
+        waiters.add(new Waiter(seq, callback));
+        LockSupport.unpark(background);
+    }
+
+    private void backgroundLoop() {
+        long lastWrite = System.nanoTime();
+        while (!closed) {
+            Fsync policy = fsync;
+            boolean urgent = policy == Fsync.ALWAYS && awaitDemand(SPIN_NANOS);
+            if (!urgent) {
+                LockSupport.parkNanos(this, TICK_NANOS);
+                if (closed) {
+                    break;
+                }
+            }
+            long now = System.nanoTime();
+            policy = fsync;
+            if (policy == Fsync.ALWAYS) {
+                if (!waiters.isEmpty() || writtenSeq > durableSeq || now - lastWrite >= TICK_NANOS) {
+                    if (writePending()) {
+                        syncNow();
+                    }
+                    lastWrite = now;
+                }
+            } else if (now - lastWrite >= TICK_NANOS) {
+                lastWrite = now;
+                if (writePending() && policy == Fsync.EVERYSEC && now - lastSyncNanos >= 1_000_000_000L) {
+                    syncNow();
+                }
+                if (policy == Fsync.NO) {
+                    durableSeq = writtenSeq;
+                }
+            }
+            releaseWaiters();
+        }
+    }
+
+    /**
+     * Under always, whether records are waiting for an fsync, watching for up to {@code nanos} before giving up:
+     * the next group usually follows within a client round trip, and catching it here saves the wake-up of a
+     * parked thread, which on a busy machine costs more than the fsync.
+     */
+    private boolean awaitDemand(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        do {
+            if (!waiters.isEmpty() || writtenSeq > durableSeq) {
+                return true;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    /** fsync of what has been written; under always a failure is fatal (as in Redis: the page cache may be lost). */
+    private void syncNow() {
+        syncLock.lock();
+        try {
+            long target = writtenSeq;
+            if (target > durableSeq) {
+                channel.force(false);
+                durableSeq = target;
+            }
+            lastSyncNanos = System.nanoTime();
+        } catch (IOException e) {
+            if (fsync == Fsync.ALWAYS) {
+                log.error("Can't recover from AOF fsync error when the fsync policy is 'always': {}", e.getMessage());
+                fatal.accept("AOF fsync failed: " + e.getMessage());
+            } else {
+                failed("fsync", e);
+            }
+        } finally {
+            syncLock.unlock();
+        }
+    }
+
+    private void releaseWaiters() {
+        long durable = durableSeq;
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter waiter = it.next();
+            if (waiter.seq <= durable) {
+                it.remove();
+                waiter.callback.run();
+            }
+        }
+    }
+
+    /**
+     * Completes a rewrite: copies the records appended since {@code cutSeq} from the current file into
+     * {@code next} (most of them while writes go on, the rest under the file lock), makes {@code next} durable and
+     * renames it over the current file — one atomic step, so a crash leaves either the old file or the new one,
+     * each complete. Writes are held only for the last copy, the fsync of that little and the rename.
+     */
+    void switchTo(Path nextPath, FileChannel next, long cutSeq) throws IOException {
+        long copied = cutSeq;
+        for (int round = 0; round < 4; round++) {
+            writePending();
+            long upTo = writtenSeq;
+            copied = copyTail(next, copied, upTo);
+            if (writtenSeq - copied < (1 << 20)) {
+                break;
+            }
+        }
+        next.force(true);
+        fileLock.lock();
+        syncLock.lock();
+        try {
+            if (!writePendingLocked()) {
+                throw new IOException("cannot write the AOF: " + writeError.getMessage());
+            }
+            copyTail(next, copied, writtenSeq);
+            next.force(true);
+            Files.move(nextPath, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // The new file is in place: from here on nothing may fail before the writes follow it.
+            try {
+                syncDirectory(path);
+            } catch (IOException e) {
+                log.warn("fsync of the directory of {} after the rewrite failed: {}", path, e.getMessage());
+            }
+            FileChannel old = channel;
+            channel = next;
+            long size = next.size();
+            fileStartSeq = writtenSeq - size;
+            baseSize = size;
+            durableSeq = writtenSeq;
+            closeQuietly(old);
+        } finally {
+            syncLock.unlock();
+            fileLock.unlock();
+        }
+        releaseWaiters();
+    }
+
+    private void closeQuietly(FileChannel old) {
+        try {
+            old.close();
+        } catch (IOException e) {
+            log.warn("closing the replaced AOF: {}", e.getMessage());
+        }
+    }
+
+    /** Copies the current file's bytes of sequence numbers [from, to) to the end of {@code into}; returns to. */
+    private long copyTail(FileChannel into, long from, long to) throws IOException {
+        long start = from - fileStartSeq;
+        long end = to - fileStartSeq;
+        FileChannel source = channel;
+        while (start < end) {
+            long moved = source.transferTo(start, end - start, into);
+            if (moved <= 0) {
+                throw new IOException("short copy of the AOF tail at offset " + start);
+            }
+            start += moved;
+        }
+        return to;
+    }
+
+    static void syncDirectory(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+    }
+
+    /** Writes and fsyncs what is pending, then closes the file. */
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(background);
+        try {
+            background.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        fileLock.lock();
+        syncLock.lock();
+        try {
+            if (writePendingLocked()) {
+                channel.force(false);
+                durableSeq = writtenSeq;
+            }
+            channel.close();
+        } catch (IOException e) {
+            log.error("closing the AOF {}: {}", path, e.getMessage());
+        } finally {
+            syncLock.unlock();
+            fileLock.unlock();
+        }
+        releaseWaiters();
+    }
+}
