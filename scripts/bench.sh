@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Flux-KV vs redis-server, side by side, with redis-benchmark.
-#   scripts/bench.sh [-n N] [--quick] [--suite] [--memory] [--out FILE]
+#   scripts/bench.sh [-n N] [--quick] [--suite] [--memory] [--aof] [--out FILE]
 #     -n N        requests per SET/GET run (default 500000)
 #     --quick     smoke run: n=50000 (and the suite, if asked, at n=10000)
 #     --suite     also run redis-benchmark's default suite (-n 100000) against both, test by test
 #     --memory    instead of throughput: bytes per key with 1,000,000 small hashes (MEMORY_KEYS to change)
+#     --aof       instead: SET throughput with appendfsync always and everysec, then AOF replay speed of a
+#                 generated AOF_RECORDS-record file (default 5,000,000) beside redis loading its export-resp
 #     --out FILE  also write the table(s) as Markdown to FILE
 # After an unmeasured warm-up of both servers (JIT), runs `redis-benchmark -q -c 100 -n N -r 1000000 -t set,get`
 # with -P 1 and -P 16 against a node (started
@@ -21,13 +23,15 @@ outdir="$root/bench-out"
 requests=500000
 suite=0
 memory=0
+aof=0
+aof_records="${AOF_RECORDS:-5000000}"
 memory_keys="${MEMORY_KEYS:-1000000}"
 suite_requests=100000
 out_file=""
 # Upper bound for one redis-benchmark run: a server that stops answering must not hang the script.
 run_timeout="${BENCH_RUN_TIMEOUT:-600}"
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,6 +39,7 @@ while [ $# -gt 0 ]; do
     --quick) requests=50000; suite_requests=10000; shift ;;
     --suite) suite=1; shift ;;
     --memory) memory=1; shift ;;
+    --aof) aof=1; shift ;;
     --out) [ $# -ge 2 ] || { usage >&2; exit 2; }; out_file="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -42,6 +47,7 @@ while [ $# -gt 0 ]; do
 done
 case "$requests" in ''|*[!0-9]*) echo "bench.sh: -n needs a number" >&2; exit 2 ;; esac
 case "$memory_keys" in ''|*[!0-9]*|0) echo "bench.sh: MEMORY_KEYS needs a positive number" >&2; exit 2 ;; esac
+case "$aof_records" in ''|*[!0-9]*|0) echo "bench.sh: AOF_RECORDS needs a positive number" >&2; exit 2 ;; esac
 
 log() { echo "bench.sh: $*" >&2; }
 
@@ -75,6 +81,7 @@ mkdir -p "$outdir"
 node_log="$outdir/bench-node.log"
 redis_log="$outdir/bench-redis.log"
 redis_dir="$(mktemp -d)"   # redis-server's working dir, so no dump.rdb lands in the repo
+node_dir="$(mktemp -d)"    # the node's, for the same reason (its AOF with --aof)
 node_pid=""
 redis_pid=""
 
@@ -96,7 +103,7 @@ stop_pid() {
 cleanup() {
   stop_pid "$node_pid"
   stop_pid "$redis_pid"
-  rm -rf "$redis_dir"
+  rm -rf "$redis_dir" "$node_dir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM   # turns a signal into a normal exit so the EXIT trap runs
@@ -128,7 +135,7 @@ redis_port="$(free_port)"
 while [ "$redis_port" = "$node_port" ]; do redis_port="$(free_port)"; done
 
 # exec inside flux-kv makes $! the JVM itself, so the trap stops the JVM and not just a shell.
-"$root/scripts/flux-kv" server --port "$node_port" --bind 127.0.0.1 --appendonly no --save '' \
+"$root/scripts/flux-kv" server --port "$node_port" --bind 127.0.0.1 --appendonly no --save '' --dir "$node_dir" \
   >"$node_log" 2>&1 &
 node_pid=$!
 (cd "$redis_dir" && exec redis-server --port "$redis_port" --bind 127.0.0.1 --save '' \
@@ -262,6 +269,118 @@ PY
       memory_table
     } >"$out_file"
     log "Markdown table written to $out_file"
+  fi
+  exit 0
+fi
+
+# --- AOF (--aof) --------------------------------------------------------------------------------------
+# 1. SET throughput with appendfsync always, then everysec: CONFIG SET appendonly yes on both running servers
+#    (each writes its data set as a new AOF first), an unmeasured warm-up, then node and redis in turn.
+# 2. Replay: a generated AOF of AOF_RECORDS records (SET of 50-byte values over 1,000,000 keys) loaded by a
+#    node at start-up, and the same records exported with `aof export-resp` loaded by redis-server as its
+#    appendonly file; each reports its own load time in its log.
+info_field() {
+  redis-cli -h 127.0.0.1 -p "$1" info persistence | tr -d '\r' | awk -F: -v f="$2" '$1 == f { print $2 }'
+}
+wait_rewrite_done() {
+  local port="$1" _
+  for _ in $(seq 1 600); do
+    if [ "$(info_field "$port" aof_rewrite_in_progress)" = 0 ] && [ "$(info_field "$port" aof_rewrite_scheduled)" = 0 ]; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  log "the AOF rewrite on port $port did not finish within 120 s"; return 1
+}
+if [ "$aof" -eq 1 ]; then
+  aof_rows=()
+  rows=()
+  for policy in always everysec; do
+    for port in "$node_port" "$redis_port"; do
+      redis-cli -h 127.0.0.1 -p "$port" config set appendfsync "$policy" >/dev/null
+      redis-cli -h 127.0.0.1 -p "$port" config set appendonly yes >/dev/null
+      wait_rewrite_done "$port"
+      log "appendfsync $policy: warm-up on port $port (not measured)..."
+      run_bench warm-up "$port" -c 100 -n 200000 -r 1000000 -t set >/dev/null
+    done
+    for pipeline in 1 16; do
+      log "SET -P $pipeline appendfsync $policy, n=$requests: node, then redis..."
+      node_out="$(run_bench node "$node_port" -c 100 -n "$requests" -r 1000000 -t set -P "$pipeline")"
+      redis_out="$(run_bench redis "$redis_port" -c 100 -n "$requests" -r 1000000 -t set -P "$pipeline")"
+      add_rows "$pipeline" "$(sed "s/^SET/SET appendfsync $policy/" <<<"$node_out")" \
+        "$(sed "s/^SET/SET appendfsync $policy/" <<<"$redis_out")"
+    done
+  done
+  aof_rows=("${rows[@]}")
+  aof_cmd="redis-benchmark -q -c 100 -n $requests -r 1000000 -t set -P {1,16}, appendonly yes"
+  print_table "$aof_cmd" "${aof_rows[@]}"
+  stop_pid "$node_pid"; node_pid=""
+  stop_pid "$redis_pid"; redis_pid=""
+
+  replay_dir="$outdir/aof-replay"
+  rm -rf "$replay_dir"; mkdir -p "$replay_dir/node" "$replay_dir/redis"
+  log "generating an AOF of $aof_records records..."
+  python3 - "$aof_records" "$replay_dir/node/appendonly.aof" <<'PY'
+import random, sys
+records, path = int(sys.argv[1]), sys.argv[2]
+rnd = random.Random(7)
+values = [''.join(rnd.choice('abcdefghijklmnopqrstuvwxyz0123456789') for _ in range(50)) for _ in range(1000)]
+ts = 1795500000000
+with open(path, 'w') as f:
+    f.write('{"flux-aof":1,"created":%d}\n' % ts)
+    for i in range(records):
+        f.write('{"ts":%d,"db":0,"op":"set","key":"key:%07d","args":["%s"]}\n'
+                % (ts + i // 1000, i % 1000000, values[i % 1000]))
+PY
+  log "exporting it for redis-server (aof export-resp)..."
+  "$root/scripts/flux-kv" aof export-resp "$replay_dir/node/appendonly.aof" -o "$replay_dir/redis/appendonly.aof"
+  aof_bytes="$(stat -c %s "$replay_dir/node/appendonly.aof")"
+  resp_bytes="$(stat -c %s "$replay_dir/redis/appendonly.aof")"
+  replay_log="$outdir/bench-replay-node.log"
+  "$root/scripts/flux-kv" server --port "$node_port" --bind 127.0.0.1 --appendonly yes --dir "$replay_dir/node" \
+    --auto-aof-rewrite-percentage 0 >"$replay_log" 2>&1 &
+  node_pid=$!
+  for _ in $(seq 1 600); do grep -q 'DB loaded from append only file' "$replay_log" && break; sleep 0.2; done
+  # "... N records in T ms (R records/s)"
+  node_ms="$(grep -o 'records in [0-9]* ms' "$replay_log" | awk '{ print $3 }')"
+  node_keys="$(redis-cli -h 127.0.0.1 -p "$node_port" dbsize)"
+  stop_pid "$node_pid"; node_pid=""
+  replay_redis_log="$outdir/bench-replay-redis.log"
+  (cd "$replay_dir/redis" && exec redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly yes \
+    --auto-aof-rewrite-percentage 0 --daemonize no) >"$replay_redis_log" 2>&1 &
+  redis_pid=$!
+  for _ in $(seq 1 600); do grep -q 'DB loaded from append only file' "$replay_redis_log" && break; sleep 0.2; done
+  # "... DB loaded from append only file: S seconds"
+  redis_s="$(grep -o 'DB loaded from append only file: [0-9.]* seconds' "$replay_redis_log" | awk '{ print $7 }')"
+  redis_keys="$(redis-cli -h 127.0.0.1 -p "$redis_port" dbsize)"
+  stop_pid "$redis_pid"; redis_pid=""
+  node_rate="$(awk -v n="$aof_records" -v ms="$node_ms" 'BEGIN { printf "%d", n / (ms / 1000) }')"
+  redis_rate="$(awk -v n="$aof_records" -v s="$redis_s" 'BEGIN { printf "%d", n / s }')"
+  replay_cmd="scripts/bench.sh --aof   # replay of $aof_records SET records (50-byte values, 1,000,000 keys)"
+  replay_table() {
+    echo '| server | file | bytes | load time | records/s | keys after load |'
+    echo '|---|---|---:|---:|---:|---:|'
+    echo "| node | JSON lines | $aof_bytes | $(awk -v ms="$node_ms" 'BEGIN { printf "%.2f s", ms / 1000 }') | $node_rate | $node_keys |"
+    echo "| redis | export-resp output | $resp_bytes | ${redis_s} s | $redis_rate | $redis_keys |"
+    echo
+    echo "node/redis records/s: $(ratio "$node_rate" "$redis_rate")"
+  }
+  printf '\n%s\n' "$replay_cmd"
+  replay_table
+  rm -rf "$replay_dir"
+  if [ -n "$out_file" ]; then
+    {
+      echo "<!-- scripts/bench.sh --aof $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv} -->"
+      echo
+      echo "\`$aof_cmd\`"
+      echo
+      markdown_table "${aof_rows[@]}"
+      echo
+      echo "\`$replay_cmd\`"
+      echo
+      replay_table
+    } >"$out_file"
+    log "Markdown tables written to $out_file"
   fi
   exit 0
 fi

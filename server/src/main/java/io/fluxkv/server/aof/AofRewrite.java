@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -104,7 +105,10 @@ final class AofRewrite {
         RecordBuffer buffer = new RecordBuffer(4096);
         SnapshotWriter writer = new SnapshotWriter(buffer, startedAt);
         long[] count = new long[1];
-        store.visitShard(shard, System.currentTimeMillis(), (db, entry) -> {
+        // Keys past their deadline are kept with it: a command logged after the cut may still have seen them alive
+        // (its clock started earlier), and replay, running each record at its own time, agrees; the load drops
+        // whatever is expired at its end.
+        store.visitShard(shard, (db, entry) -> {
             writer.write(db, entry);
             count[0]++;
         });
@@ -144,16 +148,15 @@ final class AofRewrite {
         }
     }
 
-    private static void pauseIfAsked(String step) {
+    /** Stops for good at {@code step} when the test hook names it; the node's stop interrupts the wait. */
+    private static void pauseIfAsked(String step) throws IOException {
         if (step.equals(System.getProperty(PAUSE_PROPERTY))) {
             log.warn("AOF rewrite paused at step {} ({} is set)", step, PAUSE_PROPERTY);
-            while (true) {
-                try {
-                    Thread.sleep(Long.MAX_VALUE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("AOF rewrite stopped at step " + step);
             }
         }
     }

@@ -122,6 +122,11 @@ public final class EffectLog {
             return;
         }
         Pending pending = PENDING.get();
+        if (pending.depth == 0) {
+            // The command began before logging did: its effect reaches the log through the rewrite's snapshot,
+            // which cannot be taken while the command holds its locks.
+            return;
+        }
         pending.replaced = true;
         pending.records.add(Clock.millis(), db, new String(argv[0], StandardCharsets.US_ASCII), argv, true);
         pending.count++;

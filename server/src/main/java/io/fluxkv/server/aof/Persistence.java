@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -233,6 +234,12 @@ public final class Persistence implements AutoCloseable {
     @Override
     public void close() {
         rewriter.shutdownNow();
+        try {
+            // An interrupted rewrite fails on its next file operation and removes its temporary file.
+            rewriter.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (lifecycle) {
             AppendOnlyFile file = store.effects().file();
             if (file != null) {

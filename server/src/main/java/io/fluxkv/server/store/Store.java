@@ -135,16 +135,15 @@ public final class Store {
         }
     }
 
-    /** Visits every live entry of one shard in every database; the caller holds the shard's lock. */
-    public void visitShard(int shard, long now, EntryVisitor visitor) {
+    /**
+     * Visits every entry of one shard in every database, expired ones not yet reclaimed too (a command that started
+     * a moment earlier may still see them alive); the caller holds the shard's lock.
+     */
+    public void visitShard(int shard, EntryVisitor visitor) {
         KeyMap[] maps = shards[shard].databases;
         for (int db = 0; db < maps.length; db++) {
             int index = db;
-            maps[db].forEach(entry -> {
-                if (!entry.expiredAt(now)) {
-                    visitor.visit(index, entry);
-                }
-            });
+            maps[db].forEach(entry -> visitor.visit(index, entry));
         }
     }
 
