@@ -39,7 +39,6 @@ public final class AppendOnlyFile implements Closeable {
     private static final int INITIAL_BUFFER = 1 << 16;
     /** Background thread period: writes records nobody waits for (active expiry) and retries failed writes. */
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long SPIN_NANOS = Long.getLong("flux.aof.spin-us", 50) * 1000;
 
     /** The appendfsync policy. */
     public enum Fsync {
@@ -284,7 +283,9 @@ public final class AppendOnlyFile implements Closeable {
         long lastWrite = System.nanoTime();
         while (!closed) {
             Fsync policy = fsync;
-            boolean urgent = policy == Fsync.ALWAYS && awaitDemand(SPIN_NANOS);
+            // Under always, fsync only when replies wait for one: starting the next as soon as anything is written
+            // would make many small fsyncs, each costing CPU that the event loops need.
+            boolean urgent = policy == Fsync.ALWAYS && !waiters.isEmpty();
             if (!urgent) {
                 LockSupport.parkNanos(this, TICK_NANOS);
                 if (closed) {
@@ -294,7 +295,7 @@ public final class AppendOnlyFile implements Closeable {
             long now = System.nanoTime();
             policy = fsync;
             if (policy == Fsync.ALWAYS) {
-                if (!waiters.isEmpty() || writtenSeq > durableSeq || now - lastWrite >= TICK_NANOS) {
+                if (!waiters.isEmpty() || now - lastWrite >= TICK_NANOS) {
                     if (writePending()) {
                         syncNow();
                     }
@@ -311,22 +312,6 @@ public final class AppendOnlyFile implements Closeable {
             }
             releaseWaiters();
         }
-    }
-
-    /**
-     * Under always, whether records are waiting for an fsync, watching for up to {@code nanos} before giving up:
-     * the next group usually follows within a client round trip, and catching it here saves the wake-up of a
-     * parked thread, which on a busy machine costs more than the fsync.
-     */
-    private boolean awaitDemand(long nanos) {
-        long deadline = System.nanoTime() + nanos;
-        do {
-            if (!waiters.isEmpty() || writtenSeq > durableSeq) {
-                return true;
-            }
-            Thread.onSpinWait();
-        } while (System.nanoTime() < deadline);
-        return false;
     }
 
     /** fsync of what has been written; under always a failure is fatal (as in Redis: the page cache may be lost). */
