@@ -59,20 +59,22 @@ final class LogBarrier {
             release(Long.MAX_VALUE);
             return;
         }
+        if (file.fsync() == AppendOnlyFile.Fsync.ALWAYS) {
+            // The background thread writes and then fsyncs: a write(2) here could wait behind the fsync of the
+            // same file (pages under writeback), which would block this loop on the disk after all.
+            if (!syncRequested) {
+                syncRequested = true;
+                file.whenDurable(file.appendedSeq(), () -> loop.execute(this::synced));
+            }
+            return;
+        }
         if (!file.writePending()) {
             // The disk refused: the replies wait, and we try again (the node refuses new writes meanwhile).
             scheduled = true;
             loop.schedule(this::writeLog, 100, TimeUnit.MILLISECONDS);
             return;
         }
-        if (file.fsync() == AppendOnlyFile.Fsync.ALWAYS) {
-            if (!syncRequested) {
-                syncRequested = true;
-                file.whenDurable(file.writtenSeq(), () -> loop.execute(this::synced));
-            }
-        } else {
-            release(file.writtenSeq());
-        }
+        release(file.writtenSeq());
     }
 
     private void synced() {
