@@ -298,6 +298,9 @@ public final class AppendOnlyFile implements Closeable {
                 if (!waiters.isEmpty() || now - lastWrite >= TICK_NANOS) {
                     if (writePending()) {
                         syncNow();
+                    } else {
+                        // The disk refuses: retry at the tick, not in a busy loop while replies wait.
+                        LockSupport.parkNanos(this, TICK_NANOS);
                     }
                     lastWrite = now;
                 }

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Holds back, per event loop, the replies whose records are not yet in the AOF, and releases them together: once per
  * loop iteration it writes the log (one write(2) for every connection of the loop, as Redis does before it
- * sleeps), and under {@code appendfsync always} it then waits — without blocking the loop — for the background
- * fsync that covers them (group commit).
+ * sleeps); under {@code appendfsync always} it instead asks the background thread to write and fsync, and is told —
+ * without blocking the loop — once that covers them (group commit).
  */
 final class LogBarrier {
     private static final FastThreadLocal<LogBarrier> PER_LOOP = new FastThreadLocal<>();
@@ -48,11 +48,15 @@ final class LogBarrier {
         if (!scheduled) {
             scheduled = true;
             // A task runs after the loop has handled the I/O events at hand: one write covers all their records.
-            loop.execute(this::writeLog);
+            loop.execute(this::settle);
         }
     }
 
-    private void writeLog() {
+    /**
+     * Gets the waiting replies' records acknowledged: under everysec and no by writing the log here, under always
+     * by asking the background thread for the write and fsync that cover them.
+     */
+    private void settle() {
         scheduled = false;
         AppendOnlyFile file = currentFile();
         if (file == null) {
@@ -71,7 +75,7 @@ final class LogBarrier {
         if (!file.writePending()) {
             // The disk refused: the replies wait, and we try again (the node refuses new writes meanwhile).
             scheduled = true;
-            loop.schedule(this::writeLog, 100, TimeUnit.MILLISECONDS);
+            loop.schedule(this::settle, 100, TimeUnit.MILLISECONDS);
             return;
         }
         release(file.writtenSeq());
@@ -84,7 +88,7 @@ final class LogBarrier {
         if (!waiting.isEmpty() && !scheduled) {
             // Records appended after the fsync we waited for: another round.
             scheduled = true;
-            writeLog();
+            settle();
         }
     }
 
