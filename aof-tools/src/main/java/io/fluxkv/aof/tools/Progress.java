@@ -4,6 +4,8 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -45,7 +47,21 @@ final class Progress {
 
     /** Java 17 has no direct "is stderr a terminal"; a console means the user sits at one. */
     static Progress onTerminal(String label, long totalBytes, PrintWriter err, Flushable output) {
-        return System.console() == null ? NONE : new Progress(err, label, totalBytes, output, System::nanoTime);
+        return stderrIsTerminal() ? new Progress(err, label, totalBytes, output, System::nanoTime) : NONE;
+    }
+
+    /**
+     * Java has no isatty(2); on Linux the process's fd 2 links to the terminal device it writes to. Elsewhere
+     * (no /proc) System.console() is the fallback, which asks whether stdin and stdout are the terminal.
+     */
+    private static boolean stderrIsTerminal() {
+        Path stderr = Path.of("/proc/self/fd/2");
+        try {
+            String target = Files.readSymbolicLink(stderr).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
     }
 
     void update(long bytesRead, long records) {
