@@ -92,7 +92,11 @@ public final class Node implements AutoCloseable {
     private void cronTick() {
         try {
             opsSampler.sample(System.currentTimeMillis(), dispatcher.stats().totalCommands());
-            activeExpiry.runOnce();
+            // Not while the AOF loads: replay decides expiry at each record's own time, and a key reclaimed now
+            // by the wall clock could be recreated, without its deadline, by a later record.
+            if (!dispatcher.loading()) {
+                activeExpiry.runOnce();
+            }
             closeIdleClients();
             persistence.cronTick();
         } catch (RuntimeException e) {

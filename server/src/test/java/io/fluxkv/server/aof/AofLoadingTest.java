@@ -94,6 +94,42 @@ class AofLoadingTest {
     }
 
     /**
+     * Keys that expired while the node was down but were changed by later records (at times when they were still
+     * alive) must not come back: the load replays each record at its own time, and nothing may reclaim them by the
+     * wall clock half-way (active expiry waits for the load), or a later APPEND would recreate them without a TTL.
+     */
+    @Test
+    void keysExpiredByNowAreNotRecreatedByTheRecordsAfterThem() throws Exception {
+        int expiring = 20_000;
+        long t0 = System.currentTimeMillis() - 60_000;
+        long deadline = t0 + 1_000;
+        Path file = dir.resolve("appendonly.aof");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+             AofWriter writer = new AofWriter(out)) {
+            writer.writeHeader(t0);
+            byte[] set = ascii("set");
+            for (int i = 0; i < expiring; i++) {
+                writer.write(t0, 0, "set", new byte[][] {set, ascii("exp:" + i), ascii("v"), ascii("PXAT"),
+                    ascii(Long.toString(deadline))}, true);
+            }
+            // Filler, so that the load lasts several background ticks.
+            for (int i = 0; i < KEYS * 2; i++) {
+                writer.write(t0 + 100, 0, "set", new byte[][] {set, ascii("key:" + i), ascii("value")}, true);
+            }
+            byte[] append = ascii("append");
+            for (int i = 0; i < expiring; i++) {
+                writer.write(t0 + 500, 0, "append", new byte[][] {append, ascii("exp:" + i), ascii("+more")}, true);
+            }
+        }
+
+        try (NodeFixture node = NodeFixture.start("appendonly", "yes", "dir", dir.toString())) {
+            Jedis jedis = node.jedis();
+            assertThat(jedis.keys("exp:*")).as("keys past their deadline after the load").isEmpty();
+            assertThat(jedis.dbSize()).isEqualTo(KEYS * 2);
+        }
+    }
+
+    /**
      * SETs of {@value #KEYS} keys, lists of {@value #PUSHES_PER_LIST} pushes each, and the same SETs again,
      * written with the node's own record writer.
      */
