@@ -26,6 +26,8 @@ final class SnapshotWriter {
 
     private final RecordBuffer out;
     private final long ts;
+    /** The time of the current key's records. */
+    private long keyTs;
     private final byte[][] argv = new byte[2 + 2 * BATCH][];
     private int argc;
     private int db;
@@ -45,6 +47,10 @@ final class SnapshotWriter {
         byte[] key = entry.keyBytes();
         Object value = entry.value();
         long deadline = entry.expireAt();
+        // A key captured past its deadline (not reclaimed yet, and maybe still seen alive by a command logged after
+        // the cut) is written as of just before it, so that replay, running records at their own time, rebuilds it
+        // alive with its deadline rather than deleting it at once.
+        keyTs = deadline != Entry.NO_EXPIRY && deadline <= ts ? deadline - 1 : ts;
         if (value instanceof byte[] string) {
             emit("set", Effect.set(key, string, deadline));
             return;
@@ -105,7 +111,7 @@ final class SnapshotWriter {
     }
 
     private void emit(String op, byte[][] line) {
-        out.add(ts, db, op, line, true);
+        out.add(keyTs, db, op, line, true);
         records++;
     }
 }

@@ -25,6 +25,11 @@ public final class AofLines {
 
     /** One record line, '\n' included ({@code key} null for ops without one, such as multi and exec). */
     public static byte[] record(int db, String op, String key, String... args) {
+        return recordAt(System.currentTimeMillis(), db, op, key, args);
+    }
+
+    /** As {@link #record}, logged at {@code ts} (unix ms). */
+    public static byte[] recordAt(long ts, int db, String op, String key, String... args) {
         byte[][] argv = new byte[(key == null ? 1 : 2) + args.length][];
         argv[0] = op.getBytes(StandardCharsets.US_ASCII);
         int at = 1;
@@ -36,7 +41,7 @@ public final class AofLines {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (AofWriter writer = new AofWriter(out)) {
-            writer.write(System.currentTimeMillis(), db, op, argv, key != null);
+            writer.write(ts, db, op, argv, key != null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
