@@ -1,5 +1,10 @@
 package io.fluxkv.server.net;
 
+import io.fluxkv.server.aof.AofWriter;
+import org.junit.jupiter.api.io.TempDir;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+
 import io.fluxkv.server.testing.NodeFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +64,39 @@ class ScriptClientsTest {
         assertPassed("ioredis", result);
     }
 
+    /**
+     * ioredis's ready check reads INFO on connect and, while it says loading:1, waits before sending anything: the
+     * application's first command, sent at once, gets the data loaded last rather than -LOADING.
+     */
+    @Test
+    void ioredisWaitsWhileTheNodeLoadsItsAof(@TempDir Path dir) throws Exception {
+        writeLargeAof(dir.resolve("appendonly.aof"), 3_000_000, "loaded:last", "yes");
+        Path work = ioredisCopy();
+        try (NodeFixture loading = NodeFixture.startLoading("appendonly", "yes", "dir", dir.toString())) {
+            assertThat(loading.node().persistence().loading()).as("still loading when the client starts").isTrue();
+            Result result = run("ioredis-loading", work, "node", "loading.js", "127.0.0.1",
+                    String.valueOf(loading.port()), "loaded:last", "yes");
+            assertPassed("ioredis-loading", result);
+            assertThat(result.output).contains("waited");
+        }
+    }
+
+    /** {@code records} SETs over 100,000 keys, then {@code lastKey} = {@code lastValue}. */
+    private static void writeLargeAof(Path file, int records, String lastKey, String lastValue) throws IOException {
+        byte[] set = "set".getBytes(StandardCharsets.US_ASCII);
+        long ts = System.currentTimeMillis();
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
+             AofWriter writer = new AofWriter(out)) {
+            writer.writeHeader(ts);
+            for (int i = 0; i < records; i++) {
+                writer.write(ts, 0, "set", new byte[][] {set, ("key:" + i % 100_000).getBytes(StandardCharsets.UTF_8),
+                    "value".getBytes(StandardCharsets.UTF_8)}, true);
+            }
+            writer.write(ts, 0, "set", new byte[][] {set, lastKey.getBytes(StandardCharsets.UTF_8),
+                lastValue.getBytes(StandardCharsets.UTF_8)}, true);
+        }
+    }
+
     private static void assertPassed(String name, Result result) {
         String last = result.lastLine();
         assertThat(result.exit).as("%s exit code; its output:%n%s", name, result.output).isZero();
@@ -74,7 +112,7 @@ class ScriptClientsTest {
         Path source = clients().resolve("ioredis");
         Path work = buildDir().resolve("clients-ioredis");
         Files.createDirectories(work);
-        for (String file : List.of("package.json", "package-lock.json", "smoke.js")) {
+        for (String file : List.of("package.json", "package-lock.json", "smoke.js", "loading.js")) {
             Files.copy(source.resolve(file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         byte[] lock = Files.readAllBytes(work.resolve("package-lock.json"));
