@@ -121,10 +121,6 @@ public final class AppendOnlyFile implements Closeable {
         }
     }
 
-    public Path path() {
-        return path;
-    }
-
     public void fsync(Fsync policy) {
         this.fsync = policy;
         LockSupport.unpark(background);

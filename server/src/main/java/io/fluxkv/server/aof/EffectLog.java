@@ -132,13 +132,6 @@ public final class EffectLog {
         pending.count++;
     }
 
-    /** The running command changed nothing that needs logging (its request would only be replayed as a no-op). */
-    public void suppress() {
-        if (file != null) {
-            PENDING.get().replaced = true;
-        }
-    }
-
     /** A key expired (lazily or actively): a {@code del} record, with the running command's or at once. */
     public void expired(int db, byte[] key) {
         if (file == null) {

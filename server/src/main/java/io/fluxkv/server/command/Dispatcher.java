@@ -209,17 +209,11 @@ public final class Dispatcher {
         if (!spec.hasKeys()) {
             handlers[spec.id()].execute(client, argv);
         } else {
-            ShardSet shards = ShardSet.of(spec, argv);
-            int count = shards.count;
-            for (int i = 0; i < count; i++) {
-                store.lock(shards.shards[i]).lock();
-            }
+            ShardSet shards = lockShards(spec, argv);
             try {
                 handlers[spec.id()].execute(client, argv);
             } finally {
-                for (int i = count - 1; i >= 0; i--) {
-                    store.lock(shards.shards[i]).unlock();
-                }
+                shards.unlock(store);
             }
         }
         return !out.isReadable() || out.getByte(0) != '-';
@@ -299,18 +293,21 @@ public final class Dispatcher {
             }
             return;
         }
-        ShardSet shards = ShardSet.of(spec, argv);
-        int count = shards.count;
-        for (int i = 0; i < count; i++) {
-            store.lock(shards.shards[i]).lock();
-        }
+        ShardSet shards = lockShards(spec, argv);
         try {
             invoke(client, spec, argv);
         } finally {
-            for (int i = count - 1; i >= 0; i--) {
-                store.lock(shards.shards[i]).unlock();
-            }
+            shards.unlock(store);
         }
+    }
+
+    /** Locks the shards of a command line's keys in ascending order; the set is this thread's, reused. */
+    private ShardSet lockShards(CommandSpec spec, byte[][] argv) {
+        ShardSet shards = ShardSet.of(spec, argv);
+        for (int i = 0; i < shards.count; i++) {
+            store.lock(shards.shards[i]).lock();
+        }
+        return shards;
     }
 
     private void invoke(Client client, CommandSpec spec, byte[][] argv) {
@@ -379,6 +376,13 @@ public final class Dispatcher {
                 set.count = distinct;
             }
             return set;
+        }
+
+        /** Unlocks what {@link #lockShards} locked, in reverse order. */
+        void unlock(Store store) {
+            for (int i = count - 1; i >= 0; i--) {
+                store.lock(shards[i]).unlock();
+            }
         }
 
         @Override
