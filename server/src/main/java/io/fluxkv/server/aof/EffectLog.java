@@ -1,5 +1,6 @@
 package io.fluxkv.server.aof;
 
+import io.fluxkv.protocol.command.CommandSpec;
 import io.fluxkv.server.util.Clock;
 import io.netty.util.concurrent.FastThreadLocal;
 
@@ -64,11 +65,10 @@ public final class EffectLog {
      * the outermost level appends the collected records to the file and returns their sequence number (what the
      * client's reply waits for), 0 if there were none.
      */
-    public long commandEnded(int db, String name, byte[][] argv, boolean hasKeys, boolean loggedAsIs,
-            boolean savedReplaced) {
+    public long commandEnded(int db, CommandSpec spec, byte[][] argv, boolean changedData, boolean savedReplaced) {
         Pending pending = PENDING.get();
-        if (loggedAsIs && !pending.replaced) {
-            pending.records.add(Clock.millis(), db, name, argv, hasKeys);
+        if (spec.isWrite() && changedData && !pending.replaced) {
+            pending.records.add(Clock.millis(), db, spec.name(), argv, spec.hasKeys());
             pending.count++;
         }
         pending.replaced = savedReplaced;

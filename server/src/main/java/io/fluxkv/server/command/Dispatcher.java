@@ -166,7 +166,7 @@ public final class Dispatcher {
      * be written; while the dataset loads only commands flagged {@code loading} run.
      */
     private boolean refusedByPersistence(Client client, CommandSpec spec) {
-        if (client.authRequired() && !spec.has(CommandFlag.NO_AUTH)) {
+        if (unauthenticated(client, spec)) {
             return false;
         }
         AppendOnlyFile file = store.effects().file();
@@ -219,8 +219,13 @@ public final class Dispatcher {
         return !out.isReadable() || out.getByte(0) != '-';
     }
 
+    /** Whether the client must authenticate before it may run {@code spec}. */
+    private static boolean unauthenticated(Client client, CommandSpec spec) {
+        return client.authRequired() && !spec.has(CommandFlag.NO_AUTH);
+    }
+
     private boolean refusedUnauthenticated(Client client, CommandSpec spec) {
-        if (client.authRequired() && !spec.has(CommandFlag.NO_AUTH)) {
+        if (unauthenticated(client, spec)) {
             reject(client, spec, "NOAUTH Authentication required.");
             return true;
         }
@@ -336,9 +341,8 @@ public final class Dispatcher {
             client.reply().error("ERR internal error while running '" + spec.fullName() + "': " + e);
         } finally {
             if (logging) {
-                boolean changed = spec.isWrite() && store.changesByThisThread() != changesBefore;
-                client.awaitLog(effects.commandEnded(client.databaseIndex(), spec.name(), argv, spec.hasKeys(),
-                        changed, outerReplaced));
+                boolean changed = store.changesByThisThread() != changesBefore;
+                client.awaitLog(effects.commandEnded(client.databaseIndex(), spec, argv, changed, outerReplaced));
             }
         }
     }

@@ -39,9 +39,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     private final ArrayDeque<Object> heldBack = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> blockTimeout;
-    /** Reply batches held until the AOF has the records they acknowledge, oldest first, with what each waits for. */
-    private final ArrayDeque<ByteBuf> heldReplies = new ArrayDeque<>();
-    private final ArrayDeque<Long> heldSeqs = new ArrayDeque<>();
+    /** A reply batch held until the AOF has the records up to {@code seq}. */
+    private record HeldReply(ByteBuf batch, long seq) {
+    }
+
+    /** Reply batches held for the AOF, oldest first. */
+    private final ArrayDeque<HeldReply> heldReplies = new ArrayDeque<>();
     /** Whether this connection is on its loop's {@link LogBarrier} list. */
     boolean awaitingLog;
 
@@ -186,8 +189,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
             client.reply().target(null);
             if (batch.isReadable()) {
                 if (mustWaitForLog()) {
-                    heldReplies.add(batch);
-                    heldSeqs.add(client.logSeq());
+                    heldReplies.add(new HeldReply(batch, client.logSeq()));
                     LogBarrier.of(ctx.executor(), node.store().effects()).await(this);
                     return;
                 }
@@ -230,9 +232,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
             return true;
         }
         boolean sent = false;
-        while (!heldReplies.isEmpty() && heldSeqs.peek() <= acknowledged) {
-            heldSeqs.poll();
-            ByteBuf batch = heldReplies.poll();
+        while (!heldReplies.isEmpty() && heldReplies.peek().seq() <= acknowledged) {
+            ByteBuf batch = heldReplies.poll().batch();
             node.netOutputBytes().add(batch.readableBytes());
             ctx.write(batch);
             sent = true;
@@ -249,9 +250,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
     }
 
     private void releaseAllHeld() {
-        heldSeqs.clear();
         while (!heldReplies.isEmpty()) {
-            heldReplies.poll().release();
+            heldReplies.poll().batch().release();
         }
     }
 
