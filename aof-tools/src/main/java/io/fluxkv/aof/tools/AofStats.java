@@ -35,7 +35,9 @@ final class AofStats implements RecordSink {
     void print(PrintWriter out, ScanResult result) {
         out.printf("records        %d%n", records);
         out.printf("bytes          %d%n", result.fileLength());
-        if (result.valid()) {
+        if (result.valid() && result.padding() > 0) {
+            out.printf("tail           clean, then %d bytes of reserved zeros%n", result.padding());
+        } else if (result.valid()) {
             out.printf("tail           clean%n");
         } else {
             Damage damage = result.damage();

@@ -26,6 +26,11 @@ final class CheckCommand implements Callable<Integer> {
         if (result.valid()) {
             out.printf("%s: valid: %d records, %d bytes, last good offset %d%n",
                     file, result.records(), result.fileLength(), result.goodLength());
+            if (result.padding() > 0) {
+                out.printf("%s: the last %d bytes are zeros that a node reserved ahead of its records and did not "
+                        + "cut off (it was not stopped cleanly); the node and these tools ignore them, `aof-tools "
+                        + "fix` removes them%n", file, result.padding());
+            }
         } else {
             Damage damage = result.damage();
             out.printf("%s: %s: %s%n", file, damage.kindName(), damage.describe());

@@ -50,7 +50,10 @@ final class CompleteLinesInputStream extends InputStream {
         return position;
     }
 
-    /** Whether a whole line is waiting; looks in the file for the next '\n' when none is known. */
+    /**
+     * Whether a whole line is waiting; looks in the file for the next '\n' when none is known. The zeros a node
+     * reserves after its records are where nothing has been written yet: the search stops at them.
+     */
     boolean hasCompleteLine() throws IOException {
         long from = position;
         while (completeUpTo <= position) {
@@ -59,10 +62,12 @@ final class CompleteLinesInputStream extends InputStream {
             if (n <= 0) {
                 return false;
             }
-            for (int i = n - 1; i >= 0; i--) {
-                if (lookahead.get(i) == '\n') {
+            for (int i = 0; i < n; i++) {
+                byte b = lookahead.get(i);
+                if (b == '\n') {
                     completeUpTo = from + i + 1;
-                    break;
+                } else if (b == 0) {
+                    return completeUpTo > position;
                 }
             }
             from += n;

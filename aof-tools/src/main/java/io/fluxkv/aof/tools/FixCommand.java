@@ -43,6 +43,18 @@ final class FixCommand implements Callable<Integer> {
         Path file = input.path();
         ScanResult result = input.scan(record -> { });
         PrintWriter out = input.out();
+        if (result.valid() && result.padding() > 0) {
+            // Zeros hold no data: no backup is needed to cut them.
+            if (dryRun) {
+                out.printf("%s: valid: %d records; would cut the %d bytes of reserved zeros after them (dry run: "
+                        + "nothing changed)%n", file, result.records(), result.padding());
+            } else {
+                truncate(file, result, false);
+                out.printf("%s: valid: %d records; cut the %d bytes of reserved zeros after them%n", file,
+                        result.records(), result.padding());
+            }
+            return ExitCodes.OK;
+        }
         if (result.valid()) {
             out.printf("%s: valid: %d records, %d bytes; nothing to fix%n", file, result.records(),
                     result.fileLength());
@@ -59,21 +71,21 @@ final class FixCommand implements Callable<Integer> {
                     file, result.goodLength(), dropped);
             return damage.exitCode();
         }
-        Path backup = truncate(file, result);
+        Path backup = truncate(file, result, true);
         out.printf("%s: truncated to %d bytes, dropped %s; the original is in %s%n",
                 file, result.goodLength(), dropped, backup);
         return ExitCodes.OK;
     }
 
-    /** Backs the file up, then cuts it; returns the backup. */
-    private static Path truncate(Path file, ScanResult result) throws IOException {
+    /** Cuts the file after its good records, first backing it up if {@code backUp}; returns the backup or null. */
+    private static Path truncate(Path file, ScanResult result, boolean backUp) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             // A node still appending would lose what it writes now, and its records would not be the ones checked.
             if (channel.size() != result.fileLength()) {
                 throw new ToolException(ExitCodes.TRY_AGAIN, file + ": changed while fix was reading it (is the "
                         + "node running?); nothing was changed");
             }
-            Path backup = backUp(file);
+            Path backup = backUp ? backUp(file) : null;
             channel.truncate(result.goodLength());
             channel.force(true);
             return backup;

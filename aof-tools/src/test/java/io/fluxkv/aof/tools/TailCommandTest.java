@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +68,26 @@ class TailCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.TORN);
         assertThat(run.lines()).containsExactly("2026-01-01T00:00:01.002Z db=2 SET key:2 value-2");
         assertThat(run.stderr()).contains("torn").contains("line 5");
+    }
+
+    /** As a running node writes: records go over the zeros it reserved ahead of them, the file keeps its size. */
+    @Test
+    void followReadsRecordsWrittenOverReservedZeros() throws Exception {
+        Path file = AofFiles.write(dir.resolve("node.aof"), AofFiles.sets(2));
+        long end = Files.size(file);
+        Files.write(file, new byte[256 * 1024], StandardOpenOption.APPEND);
+        following = Following.start("tail", "-f", "-n", "5", "--poll", "20", file);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(following.lines()).hasSize(2));
+
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            for (int i = 0; i < 3; i++) {
+                byte[] line = AofFiles.line(record(T0 + 300 + i, 0, "set", "over-zeros", "v" + i));
+                end += channel.write(ByteBuffer.wrap(line), end);
+            }
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(following.lines()).hasSize(5)
+                .last().isEqualTo("2026-01-01T00:00:01.302Z db=0 SET over-zeros v2"));
+        assertThat(following.stderr()).isEmpty();
     }
 
     @Test

@@ -118,6 +118,10 @@ public final class AofLoader {
                     }
                 }
                 good = reader.position();
+                if (reader.padding() > 0) {
+                    log.info("The AOF {} has {} bytes of reserved space after its last record (the node was not "
+                            + "stopped cleanly): cutting them off", path, reader.padding());
+                }
                 if (transaction != null) {
                     truncatedAt = transactionOffset;
                     log.warn("The AOF {} ends inside a transaction (its exec was never written): cutting it at "
@@ -133,14 +137,14 @@ public final class AofLoader {
         } finally {
             applier.finish();
         }
-        if (truncatedAt >= 0 && repair) {
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-                channel.truncate(truncatedAt);
-                channel.force(true);
-            }
-        }
         if (truncatedAt >= 0) {
             good = truncatedAt;
+        }
+        if (good < size && repair) {
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                channel.truncate(good);
+                channel.force(true);
+            }
         }
         // Replayed at their own instants, keys kept the deadlines they had; those past by now go before anyone
         // can see them.

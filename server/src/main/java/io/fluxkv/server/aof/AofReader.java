@@ -16,6 +16,10 @@ import java.util.List;
  * inside a record: JSON escapes it in strings and base64 has none), which gives exact line numbers
  * and byte offsets and lets a torn tail be told apart from a damaged record. Offsets count from
  * the first byte this reader sees. The stream belongs to the caller, who closes it. Not thread-safe.
+ * <p>
+ * The records end at the first zero byte: a running (or crashed) node keeps zeros reserved after its last record
+ * (see {@link AppendOnlyFile}), and no record holds a raw zero byte (JSON escapes it). Everything from there on must
+ * be zeros; {@link #padding()} says how many there were.
  */
 public final class AofReader {
 
@@ -34,6 +38,8 @@ public final class AofReader {
 
     private boolean headerRead;
     private final CanonicalLine canonical = new CanonicalLine();
+    /** Zero bytes found after the records; -1 until the records ended at one. */
+    private long padding = -1;
 
     public AofReader(InputStream in) {
         this.in = in;
@@ -130,6 +136,11 @@ public final class AofReader {
         return nextOffset;
     }
 
+    /** How many zero bytes followed the records (space the node had reserved); 0 when the stream just ended. */
+    public long padding() {
+        return Math.max(padding, 0);
+    }
+
     private AofRecord parseRecord(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw corrupt("not a JSON object", null);
@@ -224,12 +235,15 @@ public final class AofReader {
                 + "\":" + AofFormat.VERSION + ",\"" + AofFormat.HEADER_CREATED + "\":<unix ms>})");
     }
 
-    /** Reads up to and excluding the next '\n' into {@link #line}; false when no byte was left. */
+    /**
+     * Reads up to and excluding the next '\n' into {@link #line}; false when no byte was left. A line that runs
+     * into the end of the stream or into the zeros after the records comes back unterminated.
+     */
     private boolean readLine() throws IOException {
         lineLength = 0;
         lineOffset = nextOffset;
         while (true) {
-            if (pos == limit && !fill()) {
+            if (padding >= 0 || (pos == limit && !fill())) {
                 if (lineLength == 0) {
                     return false;
                 }
@@ -238,11 +252,15 @@ public final class AofReader {
                 return true;
             }
             int start = pos;
-            while (pos < limit && buf[pos] != '\n') {
+            while (pos < limit && buf[pos] != '\n' && buf[pos] != 0) {
                 pos++;
             }
             append(start, pos - start);
             nextOffset += pos - start;
+            if (pos < limit && buf[pos] == 0) {
+                skipPadding();
+                continue;
+            }
             if (pos < limit) {
                 pos++;
                 nextOffset++;
@@ -251,6 +269,22 @@ public final class AofReader {
                 return true;
             }
         }
+    }
+
+    /** Consumes the zeros that end the records; anything else after them is damage. */
+    private void skipPadding() throws IOException {
+        long zeros = 0;
+        do {
+            while (pos < limit) {
+                if (buf[pos] != 0) {
+                    throw new AofCorruptException(lineNumber + 1, lineOffset, "zero bytes from offset " + nextOffset
+                            + " are followed by data at offset " + (nextOffset + zeros), null);
+                }
+                pos++;
+                zeros++;
+            }
+        } while (fill());
+        padding = zeros;
     }
 
     private boolean fill() throws IOException {

@@ -33,12 +33,26 @@ import java.util.function.Consumer;
  * </ol>
  * A failed write keeps its bytes and is retried; until it succeeds {@link #writeError()} is set and the node refuses
  * writes (-MISCONF), so nothing is dropped silently.
+ * <p>
+ * Space ahead of the records is kept filled with zero bytes (written and synced in advance by the background
+ * thread), and records are written over it: an fdatasync then has only data to flush, not the file's new size, so it
+ * skips the filesystem journal and takes about half as long — that is most of a reply's wait under {@code always}.
+ * While the node runs (or after a crash) the file therefore ends with zeros after its last record; readers stop at
+ * the first zero byte, and {@link #close()} cuts them off.
  */
 public final class AppendOnlyFile implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(AppendOnlyFile.class);
     private static final int INITIAL_BUFFER = 1 << 16;
     /** Background thread period: writes records nobody waits for (active expiry) and retries failed writes. */
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Zeros added ahead of the records at a time, once less than half of it is left: small enough to write and
+     * sync in about a millisecond between two group fsyncs.
+     */
+    private static final int RESERVE_CHUNK = 2 << 20;
+    /** No zeros are added when the disk has less free space than this: the last of it is for records. */
+    private static final long RESERVE_MIN_FREE = 64L << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(256 << 10).asReadOnlyBuffer();
 
     /** The appendfsync policy. */
     public enum Fsync {
@@ -66,6 +80,8 @@ public final class AppendOnlyFile implements Closeable {
     private FileChannel channel;
     /** The sequence number of the current file's first byte (the file holds [fileStartSeq, writtenSeq)). */
     private volatile long fileStartSeq;
+    /** Length of the file: the records, then zeros up to here. Guarded by the file lock. */
+    private long reservedEnd;
     private volatile long writtenSeq;
     private volatile long baseSize;
     private volatile IOException writeError;
@@ -89,13 +105,14 @@ public final class AppendOnlyFile implements Closeable {
         long size = channel.size();
         this.fileStartSeq = -size;
         this.baseSize = size;
+        this.reservedEnd = size;
         this.background = new Thread(this::backgroundLoop, "flux-aof");
         background.setDaemon(true);
     }
 
     /**
      * Opens {@code path} for appending, creating it with a header when it does not exist or is empty (a file
-     * that does exist has been replayed, and truncated if its tail was torn, by the caller).
+     * that does exist has been replayed, and truncated after its last good record, by the caller).
      */
     public static AppendOnlyFile open(Path path, Fsync fsync, Consumer<String> fatal) throws IOException {
         // Readable too: a rewrite copies the records appended while it ran out of this file.
@@ -108,6 +125,7 @@ public final class AppendOnlyFile implements Closeable {
             syncDirectory(path);
         }
         AppendOnlyFile file = new AppendOnlyFile(path, channel, fsync, fatal);
+        file.extendReserve();
         file.background.start();
         return file;
     }
@@ -244,9 +262,63 @@ public final class AppendOnlyFile implements Closeable {
         }
     }
 
+    /** Writes {@code bytes} (from their start) at the end of the records, over the zeros reserved there. */
     private void writeFully(ByteBuffer bytes) throws IOException {
+        long start = writtenSeq - fileStartSeq;
         while (bytes.hasRemaining()) {
-            channel.write(bytes);
+            // A retry after a failed write resumes where that one stopped.
+            channel.write(bytes, start + bytes.position());
+        }
+    }
+
+    /**
+     * Adds zeros ahead of the records when less than half a chunk is left (background thread). Best effort: records
+     * written past the zeros still land in the file, only their fsync costs more.
+     */
+    private void extendReserve() {
+        FileChannel file;
+        long target;
+        fileLock.lock();
+        try {
+            long end = writtenSeq - fileStartSeq;
+            if (reservedEnd - end >= RESERVE_CHUNK / 2 || writeError != null
+                    || Files.getFileStore(path).getUsableSpace() < RESERVE_MIN_FREE) {
+                return;
+            }
+            file = channel;
+            target = Math.max(reservedEnd, end) + RESERVE_CHUNK;
+        } catch (IOException e) {
+            return;
+        } finally {
+            fileLock.unlock();
+        }
+        ByteBuffer zeros = ZEROS.duplicate();
+        while (true) {
+            // One piece per hold of the file lock: an event loop writing records waits for no more than that.
+            fileLock.lock();
+            try {
+                long at = Math.max(reservedEnd, writtenSeq - fileStartSeq);
+                if (file != channel || at >= target) {
+                    break;
+                }
+                zeros.clear().limit((int) Math.min(zeros.capacity(), target - at));
+                reservedEnd = at + file.write(zeros, at);
+            } catch (IOException e) {
+                // Out of space after all, or the like: no more zeros for now; records are not affected.
+                log.debug("could not reserve space ahead of the AOF records: {}", e.getMessage());
+                return;
+            } finally {
+                fileLock.unlock();
+            }
+        }
+        syncLock.lock();
+        try {
+            // The new length reaches the disk now, so that the fsyncs of records need not carry it.
+            file.force(false);
+        } catch (IOException e) {
+            log.debug("could not sync the space reserved ahead of the AOF records: {}", e.getMessage());
+        } finally {
+            syncLock.unlock();
         }
     }
 
@@ -310,6 +382,7 @@ public final class AppendOnlyFile implements Closeable {
                 }
             }
             releaseWaiters();
+            extendReserve();
         }
     }
 
@@ -383,6 +456,7 @@ public final class AppendOnlyFile implements Closeable {
             long size = next.size();
             fileStartSeq = writtenSeq - size;
             baseSize = size;
+            reservedEnd = size;
             durableSeq = writtenSeq;
             closeQuietly(old);
         } finally {
@@ -436,6 +510,8 @@ public final class AppendOnlyFile implements Closeable {
         syncLock.lock();
         try {
             if (writePendingLocked()) {
+                // Without the zeros reserved ahead: a stopped node leaves nothing but records.
+                channel.truncate(writtenSeq - fileStartSeq);
                 channel.force(false);
                 durableSeq = writtenSeq;
             }

@@ -1,5 +1,6 @@
 package io.fluxkv.server.aof;
 
+import io.fluxkv.server.testing.AofLines;
 import io.fluxkv.server.testing.AofNode;
 import io.fluxkv.server.testing.DataDump;
 import io.fluxkv.server.testing.NodeFixture;
@@ -52,7 +53,7 @@ class AofConfigSetTest {
         try (AofNode node = AofNode.start(dir)) {
             Jedis jedis = node.jedis();
             jedis.set("logged", "1");
-            long size = Files.size(node.aofFile());
+            long size = AofLines.recordBytes(node.aofFile());
 
             assertThat(jedis.configSet("appendonly", "no")).isEqualTo("OK");
             for (int i = 0; i < 100; i++) {

@@ -53,6 +53,63 @@ class AofDamageTest {
         assertThat(read).hasSize(2);
     }
 
+    /** What a node that crashed leaves: its records, then the zeros it had reserved ahead of them. */
+    @Test
+    void zerosAfterTheRecordsEndThemCleanly() throws IOException {
+        List<AofRecord> written = AofFixtures.sequence(5);
+        byte[] records = AofFixtures.write(written);
+        // Bigger than the reader's buffer, so the zeros span several reads.
+        byte[] file = Arrays.copyOf(records, records.length + 200_000);
+
+        AofReader reader = AofFixtures.reader(file);
+        reader.readHeader();
+        List<AofRecord> read = new ArrayList<>();
+        AofFixtures.readAll(reader, read);
+
+        assertThat(read).hasSize(written.size());
+        assertSame(read.get(4), written.get(4));
+        assertThat(reader.position()).isEqualTo(records.length);
+        assertThat(reader.padding()).isEqualTo(200_000);
+    }
+
+    @Test
+    void recordCutShortByTheZerosIsATornTail() throws IOException {
+        byte[] records = AofFixtures.write(AofFixtures.sequence(4));
+        List<Integer> ends = AofFixtures.lineEnds(records);
+        int lastStart = ends.get(ends.size() - 2) + 1;
+        // The first half of the last record reached the disk, the rest of its page is still the reserve.
+        byte[] file = Arrays.copyOf(Arrays.copyOf(records, lastStart + 10), records.length + 4096);
+
+        AofReader reader = AofFixtures.reader(file);
+        reader.readHeader();
+        List<AofRecord> read = new ArrayList<>();
+        AofTornTailException torn = catchThrowableOfType(AofTornTailException.class,
+                () -> AofFixtures.readAll(reader, read));
+
+        assertThat(torn).isNotNull();
+        assertThat(torn.goodLength()).isEqualTo(lastStart);
+        assertThat(read).hasSize(3);
+    }
+
+    @Test
+    void dataAfterTheZerosIsCorrupt() throws IOException {
+        byte[] records = AofFixtures.write(AofFixtures.sequence(3));
+        byte[] file = Arrays.copyOf(records, records.length + 100_000);
+        file[file.length - 3] = '{';
+
+        AofReader reader = AofFixtures.reader(file);
+        reader.readHeader();
+        List<AofRecord> read = new ArrayList<>();
+        AofCorruptException corrupt = catchThrowableOfType(AofCorruptException.class,
+                () -> AofFixtures.readAll(reader, read));
+
+        assertThat(corrupt).isNotNull();
+        assertThat(corrupt.offset()).isEqualTo(records.length);
+        assertThat(corrupt).hasMessageContaining("zero bytes from offset " + records.length
+                + " are followed by data at offset " + (file.length - 3));
+        assertThat(read).hasSize(3);
+    }
+
     @Test
     void damagedMiddleRecordIsCorruptWithItsLineAndOffset() throws IOException {
         List<AofRecord> written = AofFixtures.sequence(10);

@@ -43,7 +43,7 @@ class AofDamagedFileTest {
         try (LogCapture log = LogCapture.of(AofLoader.class); AofNode node = AofNode.start(dir)) {
             assertThat(log.messages()).as("a warning naming where the file was cut")
                     .anyMatch(m -> m.startsWith("WARN") && m.contains("offset " + goodLength));
-            assertThat(Files.size(file)).isEqualTo(goodLength);
+            assertThat(AofLines.recordBytes(file)).isEqualTo(goodLength);
             node.dump().assertSameAs(good, "after loading a file with a torn tail");
 
             node.jedis().set("after", "restart");
@@ -73,7 +73,7 @@ class AofDamagedFileTest {
 
         try (LogCapture log = LogCapture.of(AofLoader.class); AofNode node = AofNode.start(dir)) {
             assertThat(log.messages()).anyMatch(m -> m.startsWith("WARN") && m.contains("offset " + goodLength));
-            assertThat(Files.size(file)).isEqualTo(goodLength);
+            assertThat(AofLines.recordBytes(file)).isEqualTo(goodLength);
             node.dump().assertSameAs(good, "after dropping the unfinished transaction");
 
             node.jedis().set("after", "restart");

@@ -1,5 +1,6 @@
 package io.fluxkv.server.aof;
 
+import io.fluxkv.server.testing.AofLines;
 import io.fluxkv.server.testing.AofNode;
 import io.fluxkv.server.testing.DataDump;
 import io.fluxkv.server.testing.LogCapture;
@@ -130,14 +131,14 @@ class AofRewriteTest {
             }
             pipeline.sync();
             Path file = node.aofFile();
-            long grown = Files.size(file);
+            long grown = AofLines.recordBytes(file);
             Map<String, String> info = node.persistenceInfo();
             assertThat(Long.parseLong(info.get("aof_current_size"))).isEqualTo(grown);
             assertThat(Long.parseLong(info.get("aof_base_size"))).isLessThan(100); // the header of a new file
 
             node.rewriteAndWait();
 
-            long rewritten = Files.size(file);
+            long rewritten = AofLines.recordBytes(file);
             assertThat(rewritten).as("size after the rewrite, was %d", grown).isLessThan(grown / 100);
             info = node.persistenceInfo();
             assertThat(Long.parseLong(info.get("aof_base_size"))).isEqualTo(rewritten);
@@ -145,7 +146,7 @@ class AofRewriteTest {
             assertThat(Files.readString(file)).contains("value-19999").doesNotContain("value-19998");
 
             jedis.set("more", "data");
-            long grownAgain = Files.size(file);
+            long grownAgain = AofLines.recordBytes(file);
             assertThat(grownAgain).isGreaterThan(rewritten);
             info = node.persistenceInfo();
             assertThat(Long.parseLong(info.get("aof_current_size"))).isEqualTo(grownAgain);
@@ -221,7 +222,9 @@ class AofRewriteTest {
             // stops, so that what the rewrite leaves is the data set and little else.
             String kilobyte = "x".repeat(1000);
             int written = 0;
-            while (Files.size(node.aofFile()) <= 1_100_000 && written < 100_000) {
+            // Stops as soon as the rewrite has begun too: writing on would start a second one.
+            while (node.infoNumber("aof_current_size") <= 1_100_000 && node.infoNumber("aof_rewrites") == 0
+                    && node.infoNumber("aof_rewrite_in_progress") == 0 && written < 100_000) {
                 Pipeline pipeline = jedis.pipelined();
                 for (int i = 0; i < 20; i++, written++) {
                     pipeline.set("k" + written % 50, kilobyte + written);
@@ -232,7 +235,7 @@ class AofRewriteTest {
                     .until(() -> node.infoNumber("aof_rewrites") >= 1);
             node.awaitNoRewrite(Duration.ofSeconds(10));
 
-            long size = Files.size(node.aofFile());
+            long size = AofLines.recordBytes(node.aofFile());
             assertThat(size).as("the rewritten file: 50 keys of 1 KB").isLessThan(200_000);
             assertThat(node.infoNumber("aof_base_size")).isEqualTo(size);
             assertThat(node.infoNumber("aof_rewrites")).as("no growth since, no second rewrite").isEqualTo(1);
