@@ -5,8 +5,9 @@
 #     --quick     smoke run: n=50000 (and the suite, if asked, at n=10000)
 #     --suite     also run redis-benchmark's default suite (-n 100000) against both, test by test
 #     --memory    instead of throughput: bytes per key with 1,000,000 small hashes (MEMORY_KEYS to change)
-#     --aof       instead: SET throughput with appendfsync always and everysec, then AOF replay speed of a
-#                 generated AOF_RECORDS-record file (default 5,000,000) beside redis loading its export-resp
+#     --aof       instead: SET throughput with appendfsync always (also with one client) and everysec, then AOF
+#                 replay speed of a generated AOF_RECORDS-record file (default 5,000,000) beside redis loading
+#                 its export-resp
 #     --out FILE  also write the table(s) as Markdown to FILE
 # After an unmeasured warm-up of both servers (JIT), runs `redis-benchmark -q -c 100 -n N -r 1000000 -t set,get`
 # with -P 1 and -P 16 against a node (started
@@ -31,7 +32,7 @@ out_file=""
 # Upper bound for one redis-benchmark run: a server that stops answering must not hang the script.
 run_timeout="${BENCH_RUN_TIMEOUT:-600}"
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -310,9 +311,18 @@ if [ "$aof" -eq 1 ]; then
       add_rows "$pipeline" "$(sed "s/^SET/SET appendfsync $policy/" <<<"$node_out")" \
         "$(sed "s/^SET/SET appendfsync $policy/" <<<"$redis_out")"
     done
+    if [ "$policy" = always ]; then
+      # One client: each request waits for its own fsync, so this is the fsync path's latency.
+      one_client=$(( requests / 25 ))
+      log "SET -c 1 appendfsync always, n=$one_client: node, then redis..."
+      node_out="$(run_bench node "$node_port" -c 1 -n "$one_client" -r 1000000 -t set)"
+      redis_out="$(run_bench redis "$redis_port" -c 1 -n "$one_client" -r 1000000 -t set)"
+      add_rows 1 "$(sed "s/^SET/SET appendfsync always, -c 1/" <<<"$node_out")" \
+        "$(sed "s/^SET/SET appendfsync always, -c 1/" <<<"$redis_out")"
+    fi
   done
   aof_rows=("${rows[@]}")
-  aof_cmd="redis-benchmark -q -c 100 -n $requests -r 1000000 -t set -P {1,16}, appendonly yes"
+  aof_cmd="redis-benchmark -q -c 100 -n $requests -r 1000000 -t set -P {1,16} (and -c 1 -n $(( requests / 25 ))), appendonly yes"
   print_table "$aof_cmd" "${aof_rows[@]}"
   stop_pid "$node_pid"; node_pid=""
   stop_pid "$redis_pid"; redis_pid=""
