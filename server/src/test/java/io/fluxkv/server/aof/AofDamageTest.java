@@ -80,11 +80,8 @@ class AofDamageTest {
         // The first half of the last record reached the disk, the rest of its page is still the reserve.
         byte[] file = Arrays.copyOf(Arrays.copyOf(records, lastStart + 10), records.length + 4096);
 
-        AofReader reader = AofFixtures.reader(file);
-        reader.readHeader();
         List<AofRecord> read = new ArrayList<>();
-        AofTornTailException torn = catchThrowableOfType(AofTornTailException.class,
-                () -> AofFixtures.readAll(reader, read));
+        AofTornTailException torn = readUntil(AofTornTailException.class, file, read);
 
         assertThat(torn).isNotNull();
         assertThat(torn.goodLength()).isEqualTo(lastStart);
@@ -97,11 +94,8 @@ class AofDamageTest {
         byte[] file = Arrays.copyOf(records, records.length + 100_000);
         file[file.length - 3] = '{';
 
-        AofReader reader = AofFixtures.reader(file);
-        reader.readHeader();
         List<AofRecord> read = new ArrayList<>();
-        AofCorruptException corrupt = catchThrowableOfType(AofCorruptException.class,
-                () -> AofFixtures.readAll(reader, read));
+        AofCorruptException corrupt = readUntil(AofCorruptException.class, file, read);
 
         assertThat(corrupt).isNotNull();
         assertThat(corrupt.offset()).isEqualTo(records.length);
@@ -120,11 +114,8 @@ class AofDamageTest {
         int colon = indexOf(file, (byte) ':', recordStart);
         file[colon] = '#';
 
-        AofReader reader = AofFixtures.reader(file);
-        reader.readHeader();
         List<AofRecord> read = new ArrayList<>();
-        AofCorruptException corrupt = catchThrowableOfType(AofCorruptException.class,
-                () -> AofFixtures.readAll(reader, read));
+        AofCorruptException corrupt = readUntil(AofCorruptException.class, file, read);
 
         assertThat(corrupt).isNotNull();
         assertThat(corrupt.lineNumber()).isEqualTo(4);
@@ -168,5 +159,13 @@ class AofDamageTest {
             }
         }
         throw new AssertionError("byte not found");
+    }
+
+    /** Reads {@code file}'s records into {@code read} until the reader throws; returns what it threw. */
+    private static <T extends Throwable> T readUntil(Class<T> type, byte[] file, List<AofRecord> read)
+            throws IOException {
+        AofReader reader = AofFixtures.reader(file);
+        reader.readHeader();
+        return catchThrowableOfType(type, () -> AofFixtures.readAll(reader, read));
     }
 }
