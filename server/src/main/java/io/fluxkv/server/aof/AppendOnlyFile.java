@@ -264,7 +264,7 @@ public final class AppendOnlyFile implements Closeable {
 
     /** Writes {@code bytes} (from their start) at the end of the records, over the zeros reserved there. */
     private void writeFully(ByteBuffer bytes) throws IOException {
-        long start = writtenSeq - fileStartSeq;
+        long start = currentSize();
         while (bytes.hasRemaining()) {
             // A retry after a failed write resumes where that one stopped.
             channel.write(bytes, start + bytes.position());
@@ -280,7 +280,7 @@ public final class AppendOnlyFile implements Closeable {
         long target;
         fileLock.lock();
         try {
-            long end = writtenSeq - fileStartSeq;
+            long end = currentSize();
             if (reservedEnd - end >= RESERVE_CHUNK / 2 || writeError != null
                     || Files.getFileStore(path).getUsableSpace() < RESERVE_MIN_FREE) {
                 return;
@@ -297,7 +297,7 @@ public final class AppendOnlyFile implements Closeable {
             // One piece per hold of the file lock: an event loop writing records waits for no more than that.
             fileLock.lock();
             try {
-                long at = Math.max(reservedEnd, writtenSeq - fileStartSeq);
+                long at = Math.max(reservedEnd, currentSize());
                 if (file != channel || at >= target) {
                     break;
                 }
@@ -511,7 +511,7 @@ public final class AppendOnlyFile implements Closeable {
         try {
             if (writePendingLocked()) {
                 // Without the zeros reserved ahead: a stopped node leaves nothing but records.
-                channel.truncate(writtenSeq - fileStartSeq);
+                channel.truncate(currentSize());
                 channel.force(false);
                 durableSeq = writtenSeq;
             }

@@ -30,8 +30,7 @@ class AofReservedSpaceTest {
             Jedis jedis = node.jedis();
             writeMany(jedis, 0);
             Path file = node.aofFile();
-            Awaitility.await().atMost(Duration.ofSeconds(5))
-                    .until(() -> Files.size(file) > AofLines.recordBytes(file));
+            awaitReservedZeros(file);
 
             byte[] bytes = Files.readAllBytes(file);
             long records = AofLines.recordBytes(file);
@@ -54,8 +53,7 @@ class AofReservedSpaceTest {
         try (AofNode node = AofNode.start(dir, "appendfsync", "always")) {
             writeMany(node.jedis(), 0);
             Path file = node.aofFile();
-            Awaitility.await().atMost(Duration.ofSeconds(5))
-                    .until(() -> Files.size(file) > AofLines.recordBytes(file));
+            awaitReservedZeros(file);
             expected = node.dump();
             Files.copy(file, crashed.resolve(file.getFileName()));
         }
@@ -72,6 +70,11 @@ class AofReservedSpaceTest {
             DataDump more = node.dump();
             node.restart().dump().assertSameAs(more, "records written after the cut, then a restart");
         }
+    }
+
+    /** Until the background thread has put zeros after the records. */
+    private static void awaitReservedZeros(Path file) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Files.size(file) > AofLines.recordBytes(file));
     }
 
     private static void writeMany(Jedis jedis, int round) {
