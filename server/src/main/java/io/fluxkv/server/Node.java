@@ -10,6 +10,7 @@ import io.fluxkv.server.config.ServerConfig;
 import io.fluxkv.server.net.NetworkServer;
 import io.fluxkv.server.store.ActiveExpiry;
 import io.fluxkv.server.store.Store;
+import io.fluxkv.server.util.CpuAffinity;
 import io.netty.buffer.Unpooled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,11 +66,7 @@ public final class Node implements AutoCloseable {
         this.activeExpiry = new ActiveExpiry(store, 25, TimeUnit.MILLISECONDS);
         this.runId = randomHex();
         this.replId = randomHex();
-        this.cron = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "flux-cron");
-            t.setDaemon(true);
-            return t;
-        });
+        this.cron = Executors.newSingleThreadScheduledExecutor(CpuAffinity.threads("flux-cron", config.serverCpuList));
     }
 
     /** Binds the listening sockets and starts background work; returns once clients can connect. */

@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -97,7 +98,8 @@ public final class AppendOnlyFile implements Closeable {
     private record Waiter(long seq, Runnable callback) {
     }
 
-    private AppendOnlyFile(Path path, FileChannel channel, Fsync fsync, Consumer<String> fatal) throws IOException {
+    private AppendOnlyFile(Path path, FileChannel channel, Fsync fsync, Consumer<String> fatal,
+            ThreadFactory backgroundThreads) throws IOException {
         this.path = path;
         this.channel = channel;
         this.fsync = fsync;
@@ -106,15 +108,16 @@ public final class AppendOnlyFile implements Closeable {
         this.fileStartSeq = -size;
         this.baseSize = size;
         this.reservedEnd = size;
-        this.background = new Thread(this::backgroundLoop, "flux-aof");
-        background.setDaemon(true);
+        this.background = backgroundThreads.newThread(this::backgroundLoop);
     }
 
     /**
      * Opens {@code path} for appending, creating it with a header when it does not exist or is empty (a file
-     * that does exist has been replayed, and truncated after its last good record, by the caller).
+     * that does exist has been replayed, and truncated after its last good record, by the caller). The background
+     * thread (writes, fsyncs, reserved space) comes from {@code backgroundThreads}.
      */
-    public static AppendOnlyFile open(Path path, Fsync fsync, Consumer<String> fatal) throws IOException {
+    public static AppendOnlyFile open(Path path, Fsync fsync, Consumer<String> fatal,
+            ThreadFactory backgroundThreads) throws IOException {
         // Readable too: a rewrite copies the records appended while it ran out of this file.
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -124,7 +127,7 @@ public final class AppendOnlyFile implements Closeable {
             channel.force(true);
             syncDirectory(path);
         }
-        AppendOnlyFile file = new AppendOnlyFile(path, channel, fsync, fatal);
+        AppendOnlyFile file = new AppendOnlyFile(path, channel, fsync, fatal, backgroundThreads);
         file.extendReserve();
         file.background.start();
         return file;

@@ -5,6 +5,7 @@ import io.fluxkv.server.command.CommandException;
 import io.fluxkv.server.command.Dispatcher;
 import io.fluxkv.server.config.ServerConfig;
 import io.fluxkv.server.store.Store;
+import io.fluxkv.server.util.CpuAffinity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +57,8 @@ public final class Persistence implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.replayClient = replayClient;
         this.fatal = fatal;
-        this.rewriter = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "flux-aof-rewrite");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.rewriter = Executors.newSingleThreadExecutor(
+                CpuAffinity.threads("flux-aof-rewrite", config.aofRewriteCpuList));
     }
 
     public Path path() {
@@ -78,9 +76,8 @@ public final class Persistence implements AutoCloseable {
         }
         dispatcher.loading(true);
         loadingStartedAt = System.currentTimeMillis();
-        Thread loader = new Thread(this::loadAndOpen, "flux-aof-load");
-        loader.setDaemon(true);
-        loader.start();
+        // Redis loads on its main thread: the server's CPUs.
+        CpuAffinity.threads("flux-aof-load", config.serverCpuList).newThread(this::loadAndOpen).start();
     }
 
     private void loadAndOpen() {
@@ -111,7 +108,8 @@ public final class Persistence implements AutoCloseable {
     }
 
     private void open(Path path) throws IOException {
-        AppendOnlyFile file = AppendOnlyFile.open(path, AppendOnlyFile.Fsync.of(config.appendFsync), fatal);
+        AppendOnlyFile file = AppendOnlyFile.open(path, AppendOnlyFile.Fsync.of(config.appendFsync), fatal,
+                CpuAffinity.threads("flux-aof", config.bioCpuList));
         store.effects().attach(file);
     }
 

@@ -1,6 +1,7 @@
 package io.fluxkv.server.config;
 
 import io.fluxkv.protocol.resp.InlineSplitter;
+import io.fluxkv.server.util.CpuAffinity;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,12 @@ public final class ServerConfig {
      * the kernel's network stack, the collector and the JIT need CPU too (measured in docs/jvm.md).
      */
     public volatile int ioThreads = 0;
+    /** CPUs (taskset -c syntax) for the event loops and the cron, as Redis's server_cpulist; empty: any. */
+    public volatile String serverCpuList = "";
+    /** CPUs for the AOF's background thread (writes and fsyncs), as Redis's bio_cpulist; empty: any. */
+    public volatile String bioCpuList = "";
+    /** CPUs for the AOF rewrite, as Redis's aof_rewrite_cpulist; empty: any. */
+    public volatile String aofRewriteCpuList = "";
     /** Absolute path of the config file read at start-up, or empty (INFO server's config_file). */
     public volatile String configFile = "";
 
@@ -124,6 +131,9 @@ public final class ServerConfig {
         boolParam("daemonize", false, () -> daemonize, v -> daemonize = v);
         intParam("io-threads", false, () -> ioThreads, v -> ioThreads = range(v, 0, 128));
         intParam("tcp-backlog", false, () -> tcpBacklog, v -> tcpBacklog = range(v, 0, Integer.MAX_VALUE));
+        cpuListParam("server_cpulist", () -> serverCpuList, v -> serverCpuList = v);
+        cpuListParam("bio_cpulist", () -> bioCpuList, v -> bioCpuList = v);
+        cpuListParam("aof_rewrite_cpulist", () -> aofRewriteCpuList, v -> aofRewriteCpuList = v);
     }
 
     public Collection<Parameter> parameters() {
@@ -230,6 +240,18 @@ public final class ServerConfig {
                 }
             }
             throw new ConfigException("argument(s) must be one of the following: " + String.join(", ", allowed));
+        }));
+    }
+
+    /** A CPU list, checked when set: a typo must not go unnoticed until the node is slow (Redis ignores it). */
+    private void cpuListParam(String name, Supplier<String> getter, Consumer<String> setter) {
+        parameters.put(name, new Parameter(name, false, getter, v -> {
+            try {
+                CpuAffinity.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+            setter.accept(v);
         }));
     }
 

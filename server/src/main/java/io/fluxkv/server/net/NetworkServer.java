@@ -4,6 +4,7 @@ import io.fluxkv.protocol.resp.RequestDecoder;
 import io.fluxkv.server.Client;
 import io.fluxkv.server.Node;
 import io.fluxkv.server.config.ServerConfig;
+import io.fluxkv.server.util.CpuAffinity;
 import io.fluxkv.server.util.ThreadState;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -82,7 +83,8 @@ public final class NetworkServer {
                 : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         AtomicInteger threadNumber = new AtomicInteger();
         group = new MultiThreadIoEventLoopGroup(loops,
-                (ThreadFactory) task -> new ThreadState.CommandThread(task, "flux-io-" + threadNumber.incrementAndGet()),
+                (ThreadFactory) task -> new ThreadState.CommandThread(CpuAffinity.pinned(config.serverCpuList, task),
+                        "flux-io-" + threadNumber.incrementAndGet()),
                 io);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)

@@ -37,6 +37,11 @@ class ConfigCommandsTest extends NodeAndRedisTest {
             d.check("CONFIG", "GET", "TIMEOUT");
             d.check("CONFIG", "GET", "nosuch*");
             d.check("CONFIG", "GET", "appendonly");
+            d.check("CONFIG", "GET", "server_cpulist");
+            d.check("CONFIG", "GET", "bio_cpulist");
+            d.check("CONFIG", "GET", "aof_rewrite_cpulist");
+            d.check("CONFIG", "SET", "server_cpulist", "0");
+            d.check("CONFIG", "SET", "timeout", "8", "aof_rewrite_cpulist", "0-1");
             d.check("CONFIG", "GET");
             d.check("CONFIG", "RESETSTAT", "x");
             d.check("CONFIG", "NOSUCH");

@@ -1,0 +1,76 @@
+package io.fluxkv.server;
+
+import io.fluxkv.server.testing.NodeProcess;
+import io.fluxkv.server.testing.ProcStatus;
+import io.fluxkv.server.testing.RawConnection;
+import io.fluxkv.server.util.CpuAffinity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * server_cpulist, bio_cpulist and aof_rewrite_cpulist on a node process of its own: each thread sits on its list
+ * (as /proc shows it), the lists read back with CONFIG GET and cannot change at run time, and a malformed list
+ * stops start-up with the reason.
+ */
+class CpuListIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachThreadRunsOnItsOwnList() throws Exception {
+        int[] allowed = CpuAffinity.parse(ProcStatus.allowedCpus(Path.of("/proc/self/status"))).stream().toArray();
+        String server = String.valueOf(allowed[0]);
+        String background = String.valueOf(allowed[allowed.length - 1]);
+        try (NodeProcess node = NodeProcess.start(dir.resolve("node.log"), List.of(), "--appendonly", "yes",
+                "--dir", dir.toString(), "--server_cpulist", server, "--bio_cpulist", background,
+                "--aof_rewrite_cpulist", background).awaitReady();
+             RawConnection c = RawConnection.open(node.port())) {
+            assertThat(c.command("BGREWRITEAOF").readReplyString()).startsWith("+Background append only file");
+            Map<String, String> threads = threadCpus(node.process().pid());
+            assertThat(threads).containsEntry("flux-io-1", server).containsEntry("flux-io-2", server)
+                    .containsEntry("flux-cron", server).containsEntry("flux-aof", background)
+                    .containsEntry("flux-aof-rewrit", background); // comm holds 15 characters
+
+            assertThat(c.command("CONFIG", "GET", "server_cpulist").readReplyString())
+                    .isEqualTo("*2\r\n$14\r\nserver_cpulist\r\n$" + server.length() + "\r\n" + server + "\r\n");
+            assertThat(c.command("CONFIG", "SET", "bio_cpulist", server).readReplyString()).isEqualTo(
+                    "-ERR CONFIG SET failed (possibly related to argument 'bio_cpulist') - can't set immutable config\r\n");
+        }
+    }
+
+    @Test
+    void aMalformedListStopsStartUp() throws Exception {
+        Path log = dir.resolve("bad.log");
+        try (NodeProcess node = NodeProcess.start(log, List.of(), "--server_cpulist", "0-3:0")) {
+            assertThat(node.waitFor(60)).isNotZero();
+            assertThat(Files.readString(log)).contains(
+                    "'--server_cpulist 0-3:0': invalid CPU list '0-3:0' (expected e.g. 0,2,4-7 or 0-7:2)");
+        }
+    }
+
+    /** Thread name (as the kernel keeps it) to its Cpus_allowed_list, for the threads of process {@code pid}. */
+    private static Map<String, String> threadCpus(long pid) throws IOException {
+        Map<String, String> cpus = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    cpus.put(Files.readString(task.resolve("comm")).trim(),
+                            ProcStatus.allowedCpus(task.resolve("status")));
+                } catch (IOException e) {
+                    // The thread ended between the listing and the read.
+                }
+            }
+        }
+        return cpus;
+    }
+}
