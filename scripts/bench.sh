@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Flux-KV vs redis-server, side by side, with redis-benchmark.
-#   scripts/bench.sh [-n N] [--quick] [--suite] [--memory] [--aof] [--out FILE]
+#   scripts/bench.sh [-n N] [--quick] [--suite] [--memory] [--aof] [--cpus S:C] [--out FILE]
 #     -n N        requests per SET/GET run (default 500000)
 #     --quick     smoke run: n=50000 (and the suite, if asked, at n=10000)
 #     --suite     also run redis-benchmark's default suite (-n 100000) against both, test by test
@@ -8,6 +8,8 @@
 #     --aof       instead: SET throughput with appendfsync always (also with one client) and everysec, then AOF
 #                 replay speed of a generated AOF_RECORDS-record file (default 5,000,000) beside redis loading
 #                 its export-resp
+#     --cpus S:C  both servers on CPU list S (server_cpulist, bio_cpulist, aof_rewrite_cpulist), the client
+#                 (redis-benchmark) on C with taskset, e.g. --cpus 1:0; default: wherever the kernel puts them
 #     --out FILE  also write the table(s) as Markdown to FILE
 # After an unmeasured warm-up of both servers (JIT), runs `redis-benchmark -q -c 100 -n N -r 1000000 -t set,get`
 # with -P 1 and -P 16 against a node (started
@@ -29,10 +31,11 @@ aof_records="${AOF_RECORDS:-5000000}"
 memory_keys="${MEMORY_KEYS:-1000000}"
 suite_requests=100000
 out_file=""
+cpus=""
 # Upper bound for one redis-benchmark run: a server that stops answering must not hang the script.
 run_timeout="${BENCH_RUN_TIMEOUT:-600}"
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -41,6 +44,7 @@ while [ $# -gt 0 ]; do
     --suite) suite=1; shift ;;
     --memory) memory=1; shift ;;
     --aof) aof=1; shift ;;
+    --cpus) [ $# -ge 2 ] || { usage >&2; exit 2; }; cpus="$2"; shift 2 ;;
     --out) [ $# -ge 2 ] || { usage >&2; exit 2; }; out_file="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -51,6 +55,24 @@ case "$memory_keys" in ''|*[!0-9]*|0) echo "bench.sh: MEMORY_KEYS needs a positi
 case "$aof_records" in ''|*[!0-9]*|0) echo "bench.sh: AOF_RECORDS needs a positive number" >&2; exit 2 ;; esac
 
 log() { echo "bench.sh: $*" >&2; }
+
+# --cpus S:C: the same CPU list for every thread of both servers, through their own settings (redis-server's
+# *_cpulist, the node's equivalents), and the client kept off them, so that neither server competes with
+# redis-benchmark for a CPU (on a 2-core machine the scheduler otherwise moves all three around).
+node_cpu_args=()
+redis_cpu_args=()
+client=(redis-benchmark)
+placement="servers and client unpinned"
+if [ -n "$cpus" ]; then
+  case "$cpus" in
+    *:*) server_cpus="${cpus%%:*}"; client_cpus="${cpus#*:}" ;;
+    *) echo "bench.sh: --cpus needs SERVER_CPUS:CLIENT_CPUS, e.g. 1:0" >&2; exit 2 ;;
+  esac
+  node_cpu_args=(--server_cpulist "$server_cpus" --bio_cpulist "$server_cpus" --aof_rewrite_cpulist "$server_cpus")
+  redis_cpu_args=("${node_cpu_args[@]}" --bgsave_cpulist "$server_cpus")
+  client=(taskset -c "$client_cpus" redis-benchmark)
+  placement="servers on CPU $server_cpus, client on CPU $client_cpus (--cpus $cpus)"
+fi
 
 # --- tools -------------------------------------------------------------------------------------------
 if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null \
@@ -137,16 +159,17 @@ while [ "$redis_port" = "$node_port" ]; do redis_port="$(free_port)"; done
 
 # exec inside flux-kv makes $! the JVM itself, so the trap stops the JVM and not just a shell.
 "$root/scripts/flux-kv" server --port "$node_port" --bind 127.0.0.1 --appendonly no --save '' --dir "$node_dir" \
-  >"$node_log" 2>&1 &
+  "${node_cpu_args[@]}" >"$node_log" 2>&1 &
 node_pid=$!
 (cd "$redis_dir" && exec redis-server --port "$redis_port" --bind 127.0.0.1 --save '' \
-  --appendonly no --daemonize no) >"$redis_log" 2>&1 &
+  --appendonly no --daemonize no "${redis_cpu_args[@]}") >"$redis_log" 2>&1 &
 redis_pid=$!
 
 wait_ping "$node_port" "$node_pid" node || { tail -20 "$node_log" >&2; exit 1; }
 wait_ping "$redis_port" "$redis_pid" redis || { tail -20 "$redis_log" >&2; exit 1; }
 log "node on 127.0.0.1:$node_port (pid $node_pid, log $node_log); $(grep -m1 'JVM options' "$node_log" || true)"
 log "redis-server $(redis-server --version | awk '{sub("v=", "", $3); print $3}') on 127.0.0.1:$redis_port (pid $redis_pid)"
+log "placement: $placement"
 
 # --- benchmark ---------------------------------------------------------------------------------------
 # run_bench LABEL PORT ARGS... -> lines "TEST<TAB>RPS" (test name as redis-benchmark prints it).
@@ -158,7 +181,7 @@ run_bench() {
   local label="$1" port="$2" raw; shift 2
   raw="$(mktemp)"
   # A run cut off by the timeout or an error still yields the tests that finished (hence `|| true`).
-  timeout "$run_timeout" redis-benchmark -h 127.0.0.1 -p "$port" -q "$@" >"$raw" 2>&1 || true
+  timeout "$run_timeout" "${client[@]}" -h 127.0.0.1 -p "$port" -q "$@" >"$raw" 2>&1 || true
   tr '\r' '\n' <"$raw" | grep -m1 -o 'Error from server.*' | cut -c1-110 \
     | sed "s/^/$label ($*): /" >>"$notes" || true
   # -q prints progress with \r; only the final "NAME: X requests per second, ..." lines matter.
@@ -263,7 +286,7 @@ PY
   memory_table
   if [ -n "$out_file" ]; then
     {
-      echo "<!-- scripts/bench.sh --memory $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv} -->"
+      echo "<!-- scripts/bench.sh --memory $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv}, $placement -->"
       echo
       echo "\`$memory_cmd\`"
       echo
@@ -302,6 +325,9 @@ if [ "$aof" -eq 1 ]; then
       redis-cli -h 127.0.0.1 -p "$port" config set appendonly yes >/dev/null
       wait_rewrite_done "$port"
       log "appendfsync $policy: warm-up on port $port (not measured)..."
+      # Two runs: each opens with CONFIG GET, which in the second lands in code the JIT compiled for SET alone
+      # and makes it recompile there rather than in the first measured run.
+      run_bench warm-up "$port" -c 100 -n 500000 -r 1000000 -t set -P 16 >/dev/null
       run_bench warm-up "$port" -c 100 -n 200000 -r 1000000 -t set >/dev/null
     done
     for pipeline in 1 16; do
@@ -348,16 +374,20 @@ PY
   resp_bytes="$(stat -c %s "$replay_dir/redis/appendonly.aof")"
   replay_log="$outdir/bench-replay-node.log"
   "$root/scripts/flux-kv" server --port "$node_port" --bind 127.0.0.1 --appendonly yes --dir "$replay_dir/node" \
-    --auto-aof-rewrite-percentage 0 >"$replay_log" 2>&1 &
+    --auto-aof-rewrite-percentage 0 "${node_cpu_args[@]}" >"$replay_log" 2>&1 &
   node_pid=$!
   for _ in $(seq 1 600); do grep -q 'DB loaded from append only file' "$replay_log" && break; sleep 0.2; done
   # "... N records in T ms (R records/s)"
   node_ms="$(grep -o 'records in [0-9]* ms' "$replay_log" | awk '{ print $3 }')"
-  node_keys="$(redis-cli -h 127.0.0.1 -p "$node_port" dbsize)"
+  # The log line comes just before the node stops answering -LOADING.
+  for _ in $(seq 1 100); do
+    node_keys="$(redis-cli -h 127.0.0.1 -p "$node_port" dbsize)"
+    case "$node_keys" in ''|*[!0-9]*) sleep 0.1 ;; *) break ;; esac
+  done
   stop_pid "$node_pid"; node_pid=""
   replay_redis_log="$outdir/bench-replay-redis.log"
   (cd "$replay_dir/redis" && exec redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly yes \
-    --auto-aof-rewrite-percentage 0 --daemonize no) >"$replay_redis_log" 2>&1 &
+    --auto-aof-rewrite-percentage 0 --daemonize no "${redis_cpu_args[@]}") >"$replay_redis_log" 2>&1 &
   redis_pid=$!
   for _ in $(seq 1 600); do grep -q 'DB loaded from append only file' "$replay_redis_log" && break; sleep 0.2; done
   # "... DB loaded from append only file: S seconds"
@@ -380,7 +410,7 @@ PY
   rm -rf "$replay_dir"
   if [ -n "$out_file" ]; then
     {
-      echo "<!-- scripts/bench.sh --aof $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv} -->"
+      echo "<!-- scripts/bench.sh --aof $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv}, $placement -->"
       echo
       echo "\`$aof_cmd\`"
       echo
@@ -442,7 +472,7 @@ fi
 
 if [ -n "$out_file" ]; then
   {
-    echo "<!-- scripts/bench.sh $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv} -->"
+    echo "<!-- scripts/bench.sh $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv}, $placement -->"
     echo
     echo "\`$main_cmd\`"
     echo
