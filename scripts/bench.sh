@@ -55,6 +55,10 @@ case "$memory_keys" in ''|*[!0-9]*|0) echo "bench.sh: MEMORY_KEYS needs a positi
 case "$aof_records" in ''|*[!0-9]*|0) echo "bench.sh: AOF_RECORDS needs a positive number" >&2; exit 2 ;; esac
 
 log() { echo "bench.sh: $*" >&2; }
+# The line above each Markdown table: how, when and where it was measured ($1: the section's option, if any).
+provenance() {
+  echo "<!-- scripts/bench.sh ${1:+$1 }$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv}, $placement -->"
+}
 
 # --cpus S:C: the same CPU list for every thread of both servers, through their own settings (redis-server's
 # *_cpulist, the node's equivalents), and the client kept off them, so that neither server competes with
@@ -286,7 +290,7 @@ PY
   memory_table
   if [ -n "$out_file" ]; then
     {
-      echo "<!-- scripts/bench.sh --memory $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv}, $placement -->"
+      provenance --memory
       echo
       echo "\`$memory_cmd\`"
       echo
@@ -410,7 +414,7 @@ PY
   rm -rf "$replay_dir"
   if [ -n "$out_file" ]; then
     {
-      echo "<!-- scripts/bench.sh --aof $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv}, $placement -->"
+      provenance --aof
       echo
       echo "\`$aof_cmd\`"
       echo
@@ -472,7 +476,7 @@ fi
 
 if [ -n "$out_file" ]; then
   {
-    echo "<!-- scripts/bench.sh $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(redis-server --version | awk '{sub("v=", "", $3); print $3}'), node JVM: ${JAVA_OPTS:-defaults of scripts/flux-kv}, $placement -->"
+    provenance
     echo
     echo "\`$main_cmd\`"
     echo
