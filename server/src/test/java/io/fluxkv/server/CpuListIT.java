@@ -10,9 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * server_cpulist, bio_cpulist and aof_rewrite_cpulist on a node process of its own: each thread sits on its list
  * (as /proc shows it), the lists read back with CONFIG GET and cannot change at run time, and a malformed list
- * stops start-up with the reason.
+ * stops start-up with the reason. Without bio_cpulist, a node with one event loop keeps the AOF thread on the loop's
+ * CPU while many connections wait on its fsyncs.
  */
 class CpuListIT {
     @TempDir
@@ -45,6 +48,53 @@ class CpuListIT {
                     .isEqualTo("*2\r\n$14\r\nserver_cpulist\r\n$" + server.length() + "\r\n" + server + "\r\n");
             assertThat(c.command("CONFIG", "SET", "bio_cpulist", server).readReplyString()).isEqualTo(
                     "-ERR CONFIG SET failed (possibly related to argument 'bio_cpulist') - can't set immutable config\r\n");
+        }
+    }
+
+    @Test
+    void underLoadTheAofThreadFollowsTheOneLoopAndIsLetGoAfter() throws Exception {
+        String home = ProcStatus.allowedCpus(Path.of("/proc/self/status"));
+        try (NodeProcess node = NodeProcess.start(dir.resolve("node.log"), List.of(), "--appendonly", "yes",
+                "--appendfsync", "always", "--dir", dir.toString(), "--io-threads", "1").awaitReady()) {
+            long pid = node.process().pid();
+            assertThat(threadCpus(pid)).containsEntry("flux-aof", home);
+
+            // 32 connections, each with a SET in flight: many replies wait on each fsync.
+            List<RawConnection> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < 32; i++) {
+                    clients.add(RawConnection.open(node.port()));
+                }
+                String held = null;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                for (int round = 0; round < 20_000 && System.nanoTime() < deadline; round++) {
+                    for (RawConnection client : clients) {
+                        client.command("SET", "key" + round, "v");
+                    }
+                    for (RawConnection client : clients) {
+                        assertThat(client.readReplyString()).isEqualTo("+OK\r\n");
+                    }
+                    held = threadCpus(pid).get("flux-aof");
+                    if (CpuAffinity.parse(held).cardinality() == 1) {
+                        break;
+                    }
+                }
+                assertThat(CpuAffinity.parse(held).cardinality()).as("flux-aof on " + held).isEqualTo(1);
+            } finally {
+                for (RawConnection client : clients) {
+                    client.close();
+                }
+            }
+
+            try (RawConnection alone = RawConnection.open(node.port())) {
+                String now = null;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                for (int i = 0; i < 1000 && System.nanoTime() < deadline && !home.equals(now); i++) {
+                    assertThat(alone.command("SET", "alone", "v").readReplyString()).isEqualTo("+OK\r\n");
+                    now = threadCpus(pid).get("flux-aof");
+                }
+                assertThat(now).as("one connection: let go").isEqualTo(home);
+            }
         }
     }
 

@@ -93,13 +93,15 @@ public final class AppendOnlyFile implements Closeable {
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
 
     private final Thread background;
+    /** Where the background thread runs under load, or null to leave that to the kernel. */
+    private final SyncThreadPlacement placement;
     private volatile boolean closed;
 
     private record Waiter(long seq, Runnable callback) {
     }
 
     private AppendOnlyFile(Path path, FileChannel channel, Fsync fsync, Consumer<String> fatal,
-            ThreadFactory backgroundThreads) throws IOException {
+            ThreadFactory backgroundThreads, boolean followLoop) throws IOException {
         this.path = path;
         this.channel = channel;
         this.fsync = fsync;
@@ -108,16 +110,19 @@ public final class AppendOnlyFile implements Closeable {
         this.fileStartSeq = -size;
         this.baseSize = size;
         this.reservedEnd = size;
+        this.placement = followLoop ? new SyncThreadPlacement(SyncThreadPlacement.KERNEL) : null;
         this.background = backgroundThreads.newThread(this::backgroundLoop);
     }
 
     /**
      * Opens {@code path} for appending, creating it with a header when it does not exist or is empty (a file
      * that does exist has been replayed, and truncated after its last good record, by the caller). The background
-     * thread (writes, fsyncs, reserved space) comes from {@code backgroundThreads}.
+     * thread (writes, fsyncs, reserved space) comes from {@code backgroundThreads}; with {@code followLoop} (a node
+     * with one event loop and no bio_cpulist) it is kept on that loop's CPU while the loop is busy
+     * ({@link SyncThreadPlacement}).
      */
     public static AppendOnlyFile open(Path path, Fsync fsync, Consumer<String> fatal,
-            ThreadFactory backgroundThreads) throws IOException {
+            ThreadFactory backgroundThreads, boolean followLoop) throws IOException {
         // Readable too: a rewrite copies the records appended while it ran out of this file.
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
@@ -127,7 +132,7 @@ public final class AppendOnlyFile implements Closeable {
             channel.force(true);
             syncDirectory(path);
         }
-        AppendOnlyFile file = new AppendOnlyFile(path, channel, fsync, fatal, backgroundThreads);
+        AppendOnlyFile file = new AppendOnlyFile(path, channel, fsync, fatal, backgroundThreads, followLoop);
         file.extendReserve();
         file.background.start();
         return file;
@@ -340,17 +345,26 @@ public final class AppendOnlyFile implements Closeable {
         writeError = e;
     }
 
-    /** Runs {@code callback} (on the background thread, or at once) when everything up to {@code seq} is durable. */
-    public void whenDurable(long seq, Runnable callback) {
+    /**
+     * Runs {@code callback} (on the background thread, or at once) when everything up to {@code seq} is durable.
+     * Asked by an event loop, with the number of its connections whose replies wait on that.
+     */
+    public void whenDurable(long seq, int waitingConnections, Runnable callback) {
         if (durableSeq >= seq) {
             callback.run();
             return;
+        }
+        if (placement != null) {
+            placement.beforeSync(waitingConnections);
         }
         waiters.add(new Waiter(seq, callback));
         LockSupport.unpark(background);
     }
 
     private void backgroundLoop() {
+        if (placement != null) {
+            placement.threadStarted();
+        }
         long lastWrite = System.nanoTime();
         while (!closed) {
             Fsync policy = fsync;

@@ -109,7 +109,8 @@ public final class Persistence implements AutoCloseable {
 
     private void open(Path path) throws IOException {
         AppendOnlyFile file = AppendOnlyFile.open(path, AppendOnlyFile.Fsync.of(config.appendFsync), fatal,
-                CpuAffinity.threads("flux-aof", config.bioCpuList));
+                CpuAffinity.threads("flux-aof", config.bioCpuList),
+                config.bioCpuList.isEmpty() && config.eventLoops() == 1);
         store.effects().attach(file);
     }
 

@@ -136,6 +136,11 @@ public final class ServerConfig {
         cpuListParam("aof_rewrite_cpulist", () -> aofRewriteCpuList, v -> aofRewriteCpuList = v);
     }
 
+    /** How many event loops the node runs: io-threads, or its default for this machine. */
+    public int eventLoops() {
+        return ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
     public Collection<Parameter> parameters() {
         return parameters.values();
     }

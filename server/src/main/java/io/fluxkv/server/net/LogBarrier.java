@@ -23,6 +23,8 @@ final class LogBarrier {
     private final List<ClientConnection> waiting = new ArrayList<>();
     private boolean scheduled;
     private boolean syncRequested;
+    /** Connections that were waiting when the last fsync ended: how busy the loop is under always. */
+    private int waitingAtLastSync;
 
     private LogBarrier(EventExecutor loop, EffectLog effects) {
         this.loop = loop;
@@ -68,7 +70,8 @@ final class LogBarrier {
             // same file (pages under writeback), which would block this loop on the disk after all.
             if (!syncRequested) {
                 syncRequested = true;
-                file.whenDurable(file.appendedSeq(), () -> loop.execute(this::synced));
+                file.whenDurable(file.appendedSeq(), Math.max(waiting.size(), waitingAtLastSync),
+                        () -> loop.execute(this::synced));
             }
             return;
         }
@@ -83,6 +86,7 @@ final class LogBarrier {
 
     private void synced() {
         syncRequested = false;
+        waitingAtLastSync = waiting.size();
         AppendOnlyFile file = currentFile();
         release(file == null ? Long.MAX_VALUE : file.acknowledgedSeq());
         if (!waiting.isEmpty() && !scheduled) {

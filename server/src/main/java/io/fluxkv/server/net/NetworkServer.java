@@ -79,8 +79,7 @@ public final class NetworkServer {
         ServerConfig config = node.config();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        int loops = config.ioThreads > 0 ? config.ioThreads
-                : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        int loops = config.eventLoops();
         AtomicInteger threadNumber = new AtomicInteger();
         group = new MultiThreadIoEventLoopGroup(loops,
                 (ThreadFactory) task -> new ThreadState.CommandThread(CpuAffinity.pinned(config.serverCpuList, task),

@@ -21,6 +21,7 @@ public final class CpuAffinity {
     private static final Logger log = LoggerFactory.getLogger(CpuAffinity.class);
     /** Far above any machine we run on; bounds the mask handed to the kernel. */
     private static final int MAX_CPU = 4095;
+    private static final int MASK_BYTES = (MAX_CPU + 1) / 8;
 
     private CpuAffinity() {
     }
@@ -85,13 +86,9 @@ public final class CpuAffinity {
     }
 
     private static void pinCurrentThread(BitSet cpus, String list) {
-        // cpu_set_t is an array of unsigned longs; on little-endian Linux CPU n is bit n % 8 of byte n / 8,
-        // which is BitSet's byte order.
-        byte[] bits = cpus.toByteArray();
-        byte[] mask = Arrays.copyOf(bits, (bits.length + 7) / 8 * 8);
         String thread = Thread.currentThread().getName();
         try {
-            LibC.INSTANCE.sched_setaffinity(0, mask.length, mask);
+            LibC.INSTANCE.sched_setaffinity(0, MASK_BYTES, mask(cpus));
             log.debug("thread {} runs on CPUs {}", thread, list);
         } catch (LastErrorException e) {
             log.warn("Could not move thread {} onto CPUs {}: errno {} (none of them online?)", thread, list,
@@ -102,10 +99,43 @@ public final class CpuAffinity {
         }
     }
 
+    /** cpu_set_t: unsigned longs in which, on little-endian Linux, CPU n is bit n % 8 of byte n / 8 (BitSet's order). */
+    private static byte[] mask(BitSet cpus) {
+        return Arrays.copyOf(cpus.toByteArray(), MASK_BYTES);
+    }
+
+    /** The calling thread's id in the kernel (what /proc/PID/task lists and {@link #move} takes). */
+    public static int currentThreadId() {
+        return LibC.INSTANCE.gettid();
+    }
+
+    /** The CPU the calling thread is running on at this moment. */
+    public static int currentCpu() {
+        return LibC.INSTANCE.sched_getcpu();
+    }
+
+    /** The CPUs thread {@code threadId} may run on. */
+    public static BitSet allowedCpus(int threadId) {
+        byte[] mask = new byte[MASK_BYTES];
+        LibC.INSTANCE.sched_getaffinity(threadId, MASK_BYTES, mask);
+        return BitSet.valueOf(mask);
+    }
+
+    /** Moves thread {@code threadId} onto {@code cpus}; throws LastErrorException if the kernel refuses. */
+    public static void move(int threadId, BitSet cpus) {
+        LibC.INSTANCE.sched_setaffinity(threadId, MASK_BYTES, mask(cpus));
+    }
+
     /** Loaded on first use, so that nodes without CPU lists never load JNA's native part. */
     private interface LibC extends Library {
         LibC INSTANCE = Native.load("c", LibC.class);
 
-        int sched_setaffinity(int pid, long maskBytes, byte[] mask) throws LastErrorException;
+        int sched_setaffinity(int tid, long maskBytes, byte[] mask) throws LastErrorException;
+
+        int sched_getaffinity(int tid, long maskBytes, byte[] mask) throws LastErrorException;
+
+        int sched_getcpu() throws LastErrorException;
+
+        int gettid();
     }
 }
