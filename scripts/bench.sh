@@ -5,9 +5,9 @@
 #     --quick     smoke run: n=50000 (and the suite, if asked, at n=10000)
 #     --suite     also run redis-benchmark's default suite (-n 100000) against both, test by test
 #     --memory    instead of throughput: bytes per key with 1,000,000 small hashes (MEMORY_KEYS to change)
-#     --aof       instead: SET throughput with appendfsync always (also with one client) and everysec, then AOF
-#                 replay speed of a generated AOF_RECORDS-record file (default 5,000,000) beside redis loading
-#                 its export-resp
+#     --aof       instead: SET throughput with appendfsync always (also with one client) and everysec, node and
+#                 redis alternating AOF_ROUNDS times (default 3), then AOF replay speed of a generated
+#                 AOF_RECORDS-record file (default 5,000,000) beside redis loading its export-resp
 #     --cpus S:C  both servers on CPU list S (server_cpulist, bio_cpulist, aof_rewrite_cpulist), the client
 #                 (redis-benchmark) on C with taskset, e.g. --cpus 1:0; default: wherever the kernel puts them
 #     --out FILE  also write the table(s) as Markdown to FILE
@@ -28,6 +28,8 @@ suite=0
 memory=0
 aof=0
 aof_records="${AOF_RECORDS:-5000000}"
+# Throughput runs under the AOF alternate node and redis this many times: one run of either moves by ~10%.
+aof_rounds="${AOF_ROUNDS:-3}"
 memory_keys="${MEMORY_KEYS:-1000000}"
 suite_requests=100000
 out_file=""
@@ -53,6 +55,7 @@ done
 case "$requests" in ''|*[!0-9]*) echo "bench.sh: -n needs a number" >&2; exit 2 ;; esac
 case "$memory_keys" in ''|*[!0-9]*|0) echo "bench.sh: MEMORY_KEYS needs a positive number" >&2; exit 2 ;; esac
 case "$aof_records" in ''|*[!0-9]*|0) echo "bench.sh: AOF_RECORDS needs a positive number" >&2; exit 2 ;; esac
+case "$aof_rounds" in ''|*[!0-9]*|0) echo "bench.sh: AOF_ROUNDS needs a positive number" >&2; exit 2 ;; esac
 
 log() { echo "bench.sh: $*" >&2; }
 # The line above each Markdown table: how, when and where it was measured ($1: the section's option, if any).
@@ -227,6 +230,26 @@ print_table() {
     printf '%-36s %8s %14s %14s %10s\n' "$name" "$pipeline" "$node" "$redis" "$(ratio "$node" "$redis")"
   done
 }
+# One line per test run in rounds ("..., round K"): the median of its rounds' node/redis ratios, and all of them.
+median_ratios() {
+  local row name pipeline node redis
+  for row in "$@"; do
+    IFS=$'\t' read -r name pipeline node redis <<<"$row"
+    printf '%s -P %s\t%s\n' "${name%, round *}" "$pipeline" "$(ratio "$node" "$redis")"
+  done | awk -F'\t' '
+    !($1 in count) { order[++tests] = $1 }
+    { count[$1]++; ratios[$1, count[$1]] = $2 }
+    END {
+      for (t = 1; t <= tests; t++) {
+        name = order[t]; n = count[name]; list = ""
+        for (i = 1; i <= n; i++) { v[i] = ratios[name, i]; list = list (i > 1 ? ", " : "") v[i] }
+        for (i = 2; i <= n; i++) for (j = i; j > 1 && v[j - 1] + 0 > v[j] + 0; j--) { x = v[j]; v[j] = v[j - 1]; v[j - 1] = x }
+        median = n % 2 ? v[(n + 1) / 2] : sprintf("%.2f", (v[n / 2] + v[n / 2 + 1]) / 2)
+        printf "%s: median node/redis %s (rounds: %s)\n", name, median, list
+      }
+    }'
+}
+
 markdown_table() {
   local row name pipeline node redis
   echo '| test | pipeline | node rps | redis rps | node/redis |'
@@ -335,25 +358,31 @@ if [ "$aof" -eq 1 ]; then
       run_bench warm-up "$port" -c 100 -n 200000 -r 1000000 -t set >/dev/null
     done
     for pipeline in 1 16; do
-      log "SET -P $pipeline appendfsync $policy, n=$requests: node, then redis..."
-      node_out="$(run_bench node "$node_port" -c 100 -n "$requests" -r 1000000 -t set -P "$pipeline")"
-      redis_out="$(run_bench redis "$redis_port" -c 100 -n "$requests" -r 1000000 -t set -P "$pipeline")"
-      add_rows "$pipeline" "$(sed "s/^SET/SET appendfsync $policy/" <<<"$node_out")" \
-        "$(sed "s/^SET/SET appendfsync $policy/" <<<"$redis_out")"
+      for round in $(seq 1 "$aof_rounds"); do
+        log "SET -P $pipeline appendfsync $policy, n=$requests, round $round/$aof_rounds: node, then redis..."
+        node_out="$(run_bench node "$node_port" -c 100 -n "$requests" -r 1000000 -t set -P "$pipeline")"
+        redis_out="$(run_bench redis "$redis_port" -c 100 -n "$requests" -r 1000000 -t set -P "$pipeline")"
+        add_rows "$pipeline" "$(sed "s/^SET/SET appendfsync $policy, round $round/" <<<"$node_out")" \
+          "$(sed "s/^SET/SET appendfsync $policy, round $round/" <<<"$redis_out")"
+      done
     done
     if [ "$policy" = always ]; then
       # One client: each request waits for its own fsync, so this is the fsync path's latency.
       one_client=$(( requests / 25 ))
-      log "SET -c 1 appendfsync always, n=$one_client: node, then redis..."
-      node_out="$(run_bench node "$node_port" -c 1 -n "$one_client" -r 1000000 -t set)"
-      redis_out="$(run_bench redis "$redis_port" -c 1 -n "$one_client" -r 1000000 -t set)"
-      add_rows 1 "$(sed "s/^SET/SET appendfsync always, -c 1/" <<<"$node_out")" \
-        "$(sed "s/^SET/SET appendfsync always, -c 1/" <<<"$redis_out")"
+      for round in $(seq 1 "$aof_rounds"); do
+        log "SET -c 1 appendfsync always, n=$one_client, round $round/$aof_rounds: node, then redis..."
+        node_out="$(run_bench node "$node_port" -c 1 -n "$one_client" -r 1000000 -t set)"
+        redis_out="$(run_bench redis "$redis_port" -c 1 -n "$one_client" -r 1000000 -t set)"
+        add_rows 1 "$(sed "s/^SET/SET appendfsync always, -c 1, round $round/" <<<"$node_out")" \
+          "$(sed "s/^SET/SET appendfsync always, -c 1, round $round/" <<<"$redis_out")"
+      done
     fi
   done
   aof_rows=("${rows[@]}")
-  aof_cmd="redis-benchmark -q -c 100 -n $requests -r 1000000 -t set -P {1,16} (and -c 1 -n $(( requests / 25 ))), appendonly yes"
+  aof_cmd="redis-benchmark -q -c 100 -n $requests -r 1000000 -t set -P {1,16} (and -c 1 -n $(( requests / 25 ))), appendonly yes, $aof_rounds rounds of node then redis"
   print_table "$aof_cmd" "${aof_rows[@]}"
+  printf '\n'
+  median_ratios "${aof_rows[@]}"
   stop_pid "$node_pid"; node_pid=""
   stop_pid "$redis_pid"; redis_pid=""
 
@@ -419,6 +448,8 @@ PY
       echo "\`$aof_cmd\`"
       echo
       markdown_table "${aof_rows[@]}"
+      echo
+      median_ratios "${aof_rows[@]}" | sed 's/^/- /'
       echo
       echo "\`$replay_cmd\`"
       echo

@@ -198,7 +198,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
                     ctx.writeAndFlush(batch).addListener(ChannelFutureListener.CLOSE);
                     return;
                 }
-                ctx.writeAndFlush(batch);
+                // No promise to allocate per reply: a failed write reaches exceptionCaught, which closes.
+                ctx.writeAndFlush(batch, ctx.voidPromise());
                 enforceOutputLimit(ctx);
             } else {
                 batch.release();
@@ -235,7 +236,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter
         while (!heldReplies.isEmpty() && heldReplies.peek().seq() <= acknowledged) {
             ByteBuf batch = heldReplies.poll().batch();
             node.netOutputBytes().add(batch.readableBytes());
-            ctx.write(batch);
+            ctx.write(batch, ctx.voidPromise());
             sent = true;
         }
         if (sent) {
