@@ -6,7 +6,7 @@
 #     --suite     also run redis-benchmark's default suite (-n 100000) against both, test by test
 #     --memory    instead of throughput: bytes per key with 1,000,000 small hashes (MEMORY_KEYS to change)
 #     --aof       instead: SET throughput with appendfsync always (also with one client) and everysec, node and
-#                 redis alternating AOF_ROUNDS times (default 3), then AOF replay speed of a generated
+#                 redis alternating AOF_ROUNDS times (default 5), then AOF replay speed of a generated
 #                 AOF_RECORDS-record file (default 5,000,000) beside redis loading its export-resp
 #     --cpus S:C  both servers on CPU list S (server_cpulist, bio_cpulist, aof_rewrite_cpulist), the client
 #                 (redis-benchmark) on C with taskset, e.g. --cpus 1:0; default: wherever the kernel puts them
@@ -29,7 +29,7 @@ memory=0
 aof=0
 aof_records="${AOF_RECORDS:-5000000}"
 # Throughput runs under the AOF alternate node and redis this many times: one run of either moves by ~10%.
-aof_rounds="${AOF_ROUNDS:-3}"
+aof_rounds="${AOF_ROUNDS:-5}"
 memory_keys="${MEMORY_KEYS:-1000000}"
 suite_requests=100000
 out_file=""
