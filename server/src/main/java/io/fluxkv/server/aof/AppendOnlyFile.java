@@ -149,6 +149,9 @@ public final class AppendOnlyFile implements Closeable {
 
     public void fsync(Fsync policy) {
         this.fsync = policy;
+        if (policy != Fsync.ALWAYS && placement != null) {
+            placement.letGo();
+        }
         LockSupport.unpark(background);
     }
 
@@ -375,6 +378,11 @@ public final class AppendOnlyFile implements Closeable {
                 LockSupport.parkNanos(this, TICK_NANOS);
                 if (closed) {
                     break;
+                }
+                if (placement != null && waiters.isEmpty()) {
+                    // Woken by the tick (or a policy change) with no reply waiting: the load that had this thread
+                    // follow the loop is gone.
+                    placement.letGo();
                 }
             }
             long now = System.nanoTime();

@@ -10,16 +10,17 @@ import java.util.BitSet;
  * Keeps the AOF's background thread on the CPU of the node's one event loop while that loop is busy under
  * {@code appendfsync always}, and lets it go again when the load falls.
  * <p>
- * Why: with many connections waiting on each fsync the loop never runs out of work, and the clients want the other
- * CPUs. The background thread needs little CPU (it mostly waits for the disk), but wherever the kernel wakes it, it
- * takes the CPU from whoever runs there; next to the loop, the two take turns (the loop works while the fsync
- * waits), and the clients keep their CPUs. On a 2-CPU machine this was worth 10–20% at 50 and 100 connections
+ * Why: with many connections waiting on each fsync the loop has work nearly all the time, and the clients want the
+ * other CPUs. The background thread needs little CPU (it mostly waits for the disk), but wherever the kernel wakes
+ * it, it takes the CPU from whoever runs there; next to the loop, the two take turns (the loop works while the fsync
+ * waits), and the clients keep their CPUs. On a 2-CPU machine this was worth 10–20% at 100 connections
  * (docs/benchmarks.md). With few connections per fsync each request is a round trip through idle threads, and
  * pinning only stops the kernel from waking a thread on the CPU that is free: the thread is then left where the
- * kernel puts it.
+ * kernel puts it. The loop itself is never pinned, so the kernel can still move it away from anything else.
  * <p>
  * Used only when the node has one event loop and no {@code bio_cpulist} (an explicit placement wins). Decisions
- * are taken on that loop's thread, just before it asks for an fsync.
+ * are taken on that loop's thread, just before it asks for an fsync; the thread is also let go when the policy
+ * leaves {@code always} and when a whole tick passes without a reply waiting on it.
  */
 final class SyncThreadPlacement {
     private static final Logger log = LoggerFactory.getLogger(SyncThreadPlacement.class);
@@ -65,7 +66,7 @@ final class SyncThreadPlacement {
     /** Set by the background thread when it starts: its id and the CPUs it was allowed then. */
     private volatile int threadId;
     private volatile BitSet home;
-    /** The loop's side (its thread only): the CPU the background thread is held on, or -1 when it is free. */
+    /** The CPU the background thread is held on, or -1 when it is free; guarded by this object (uncontended). */
     private int heldOn = -1;
     private boolean disabled;
 
@@ -85,7 +86,7 @@ final class SyncThreadPlacement {
     }
 
     /** Called by the event loop just before it asks for an fsync that {@code waitingConnections} wait on. */
-    void beforeSync(int waitingConnections) {
+    synchronized void beforeSync(int waitingConnections) {
         int id = threadId;
         if (id == 0 || disabled) {
             return;
@@ -107,16 +108,18 @@ final class SyncThreadPlacement {
             // A CPU went offline, a container forbids it, ...: keep the thread where it is allowed to run.
             log.warn("AOF thread placement turned off: {}", e.toString());
             disabled = true;
-            if (heldOn >= 0) {
-                letGo(id);
-            }
+            letGo();
         }
     }
 
-    private void letGo(int id) {
+    /** Gives the background thread back the CPUs it started with, if it is held on one. */
+    synchronized void letGo() {
+        if (heldOn < 0) {
+            return;
+        }
         heldOn = -1;
         try {
-            cpus.move(id, home);
+            cpus.move(threadId, home);
         } catch (RuntimeException | LinkageError e) {
             log.warn("the AOF thread could not be moved back onto CPUs {}: {}", home, e.toString());
         }

@@ -77,6 +77,21 @@ class SyncThreadPlacementTest {
     }
 
     @Test
+    void letGoWhenHeldOnly() {
+        placement.threadStarted();
+        placement.letGo();
+        assertThat(kernel.moves).as("not held: nothing to give back").isEmpty();
+
+        placement.beforeSync(50);
+        placement.letGo();
+        placement.letGo();
+        assertThat(kernel.moves).containsExactly("{1}", "{0, 1, 2, 3}");
+
+        placement.beforeSync(50);
+        assertThat(kernel.moves).as("busy again: follows again").containsExactly("{1}", "{0, 1, 2, 3}", "{1}");
+    }
+
+    @Test
     void neverMovesTheThreadOntoACpuItWasNotAllowed() {
         placement.threadStarted();
         kernel.cpu = 6;
