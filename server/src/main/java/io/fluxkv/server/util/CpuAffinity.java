@@ -1,7 +1,6 @@
 package io.fluxkv.server.util;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +87,7 @@ public final class CpuAffinity {
     private static void pinCurrentThread(BitSet cpus, String list) {
         String thread = Thread.currentThread().getName();
         try {
-            LibC.INSTANCE.sched_setaffinity(0, MASK_BYTES, mask(cpus));
+            move(0, cpus); // 0: the calling thread
             log.debug("thread {} runs on CPUs {}", thread, list);
         } catch (LastErrorException e) {
             log.warn("Could not move thread {} onto CPUs {}: errno {} (none of them online?)", thread, list,
@@ -106,36 +105,41 @@ public final class CpuAffinity {
 
     /** The calling thread's id in the kernel (what /proc/PID/task lists and {@link #move} takes). */
     public static int currentThreadId() {
-        return LibC.INSTANCE.gettid();
+        return LibC.gettid();
     }
 
     /** The CPU the calling thread is running on at this moment. */
     public static int currentCpu() {
-        return LibC.INSTANCE.sched_getcpu();
+        return LibC.sched_getcpu();
     }
 
     /** The CPUs thread {@code threadId} may run on. */
     public static BitSet allowedCpus(int threadId) {
         byte[] mask = new byte[MASK_BYTES];
-        LibC.INSTANCE.sched_getaffinity(threadId, MASK_BYTES, mask);
+        LibC.sched_getaffinity(threadId, MASK_BYTES, mask);
         return BitSet.valueOf(mask);
     }
 
     /** Moves thread {@code threadId} onto {@code cpus}; throws LastErrorException if the kernel refuses. */
     public static void move(int threadId, BitSet cpus) {
-        LibC.INSTANCE.sched_setaffinity(threadId, MASK_BYTES, mask(cpus));
+        LibC.sched_setaffinity(threadId, MASK_BYTES, mask(cpus));
     }
 
-    /** Loaded on first use, so that nodes without CPU lists never load JNA's native part. */
-    private interface LibC extends Library {
-        LibC INSTANCE = Native.load("c", LibC.class);
+    /**
+     * Loaded on first use (nodes without CPU lists whose AOF thread does not follow a loop never load JNA's native
+     * part). Direct mapping: the loop asks for its CPU before each fsync while it is followed.
+     */
+    private static final class LibC {
+        static {
+            Native.register(LibC.class, "c");
+        }
 
-        int sched_setaffinity(int tid, long maskBytes, byte[] mask) throws LastErrorException;
+        static native int sched_setaffinity(int tid, long maskBytes, byte[] mask) throws LastErrorException;
 
-        int sched_getaffinity(int tid, long maskBytes, byte[] mask) throws LastErrorException;
+        static native int sched_getaffinity(int tid, long maskBytes, byte[] mask) throws LastErrorException;
 
-        int sched_getcpu() throws LastErrorException;
+        static native int sched_getcpu() throws LastErrorException;
 
-        int gettid();
+        static native int gettid();
     }
 }
