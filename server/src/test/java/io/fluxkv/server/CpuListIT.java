@@ -34,11 +34,14 @@ class CpuListIT {
         int[] allowed = CpuAffinity.parse(ProcStatus.allowedCpus(Path.of("/proc/self/status"))).stream().toArray();
         String server = String.valueOf(allowed[0]);
         String background = String.valueOf(allowed[allowed.length - 1]);
-        try (NodeProcess node = NodeProcess.start(dir.resolve("node.log"), List.of(), "--appendonly", "yes",
+        // The rewrite is held at its first step, so that its thread is still there to be looked at.
+        try (NodeProcess node = NodeProcess.start(dir.resolve("node.log"),
+                List.of("-Dflux.aof.rewrite.pause=after-cut"), "--appendonly", "yes",
                 "--dir", dir.toString(), "--server_cpulist", server, "--bio_cpulist", background,
                 "--aof_rewrite_cpulist", background).awaitReady();
              RawConnection c = RawConnection.open(node.port())) {
             assertThat(c.command("BGREWRITEAOF").readReplyString()).startsWith("+Background append only file");
+            node.awaitLog("AOF rewrite paused at step after-cut", 15);
             Map<String, String> threads = threadCpus(node.process().pid());
             assertThat(threads).containsEntry("flux-io-1", server).containsEntry("flux-io-2", server)
                     .containsEntry("flux-cron", server).containsEntry("flux-aof", background)
