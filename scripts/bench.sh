@@ -343,8 +343,21 @@ wait_rewrite_done() {
   done
   log "the AOF rewrite on port $port did not finish within 120 s"; return 1
 }
+# measure_rounds NAME PIPELINE ARGS...: AOF_ROUNDS runs of redis-benchmark ARGS, node then redis, added as rows
+# "NAME, round K".
+measure_rounds() {
+  local name="$1" pipeline="$2" round node_out redis_out; shift 2
+  for round in $(seq 1 "$aof_rounds"); do
+    log "$name ($*), round $round/$aof_rounds: node, then redis..."
+    node_out="$(run_bench node "$node_port" "$@")"
+    redis_out="$(run_bench redis "$redis_port" "$@")"
+    add_rows "$pipeline" "$(sed "s/^SET/$name, round $round/" <<<"$node_out")" \
+      "$(sed "s/^SET/$name, round $round/" <<<"$redis_out")"
+  done
+}
 if [ "$aof" -eq 1 ]; then
   aof_rows=()
+  one_client=$(( requests / 25 ))
   rows=()
   for policy in always everysec; do
     for port in "$node_port" "$redis_port"; do
@@ -358,28 +371,15 @@ if [ "$aof" -eq 1 ]; then
       run_bench warm-up "$port" -c 100 -n 200000 -r 1000000 -t set >/dev/null
     done
     for pipeline in 1 16; do
-      for round in $(seq 1 "$aof_rounds"); do
-        log "SET -P $pipeline appendfsync $policy, n=$requests, round $round/$aof_rounds: node, then redis..."
-        node_out="$(run_bench node "$node_port" -c 100 -n "$requests" -r 1000000 -t set -P "$pipeline")"
-        redis_out="$(run_bench redis "$redis_port" -c 100 -n "$requests" -r 1000000 -t set -P "$pipeline")"
-        add_rows "$pipeline" "$(sed "s/^SET/SET appendfsync $policy, round $round/" <<<"$node_out")" \
-          "$(sed "s/^SET/SET appendfsync $policy, round $round/" <<<"$redis_out")"
-      done
+      measure_rounds "SET appendfsync $policy" "$pipeline" -c 100 -n "$requests" -r 1000000 -t set -P "$pipeline"
     done
     if [ "$policy" = always ]; then
       # One client: each request waits for its own fsync, so this is the fsync path's latency.
-      one_client=$(( requests / 25 ))
-      for round in $(seq 1 "$aof_rounds"); do
-        log "SET -c 1 appendfsync always, n=$one_client, round $round/$aof_rounds: node, then redis..."
-        node_out="$(run_bench node "$node_port" -c 1 -n "$one_client" -r 1000000 -t set)"
-        redis_out="$(run_bench redis "$redis_port" -c 1 -n "$one_client" -r 1000000 -t set)"
-        add_rows 1 "$(sed "s/^SET/SET appendfsync always, -c 1, round $round/" <<<"$node_out")" \
-          "$(sed "s/^SET/SET appendfsync always, -c 1, round $round/" <<<"$redis_out")"
-      done
+      measure_rounds "SET appendfsync always, -c 1" 1 -c 1 -n "$one_client" -r 1000000 -t set
     fi
   done
   aof_rows=("${rows[@]}")
-  aof_cmd="redis-benchmark -q -c 100 -n $requests -r 1000000 -t set -P {1,16} (and -c 1 -n $(( requests / 25 ))), appendonly yes, $aof_rounds rounds of node then redis"
+  aof_cmd="redis-benchmark -q -c 100 -n $requests -r 1000000 -t set -P {1,16} (and -c 1 -n $one_client), appendonly yes, $aof_rounds rounds of node then redis"
   print_table "$aof_cmd" "${aof_rows[@]}"
   printf '\n'
   median_ratios "${aof_rows[@]}"
